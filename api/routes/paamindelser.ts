@@ -1,0 +1,98 @@
+// /api/paamindelser: the inbox of reminders and escalations for a role, most urgent first.
+import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
+import { z } from 'zod';
+import { Role } from '../../domain/regelsaet';
+import type { AppDeps } from '../app';
+import { ErrorBody, HttpError } from '../errors';
+
+const Paamindelse = z.object({
+  id: z.string(),
+  forloebId: z.string(),
+  type: z.enum(['paamindelse', 'eskalering']),
+  frist: z.string(),
+  niveau: z.number(),
+  forfald: z.string(),
+  tidspunkt: z.string(),
+  rolle: z.string(),
+  kommune: z.string(),
+  kvitteret: z.string().nullable(),
+  loest: z.string().nullable(),
+});
+
+export const paamindelserRoutes: FastifyPluginAsyncZod<AppDeps> = async (app, { pool }) => {
+  app.get(
+    '/api/paamindelser',
+    {
+      schema: {
+        summary: 'Påmindelser og eskaleringer til en rolle',
+        tags: ['påmindelser'],
+        querystring: z.object({
+          rolle: Role,
+          kommune: z.string().min(1).optional(),
+          /** aabne: neither acknowledged nor resolved by the deadline being met. */
+          status: z.enum(['aabne', 'kvitterede', 'loeste', 'alle']).default('aabne'),
+          side: z.coerce.number().int().min(1).default(1),
+          antal: z.coerce.number().int().min(1).max(200).default(50),
+        }),
+        response: { 200: z.object({ elementer: z.array(Paamindelse), total: z.number(), side: z.number(), antal: z.number() }), 400: ErrorBody },
+      },
+    },
+    async (request) => {
+      const { rolle, kommune, status, side, antal } = request.query;
+      const where = ['rolle = $1', '($2::text IS NULL OR kommune = $2)'];
+      if (status === 'aabne') where.push('acknowledged_at IS NULL AND resolved_at IS NULL');
+      if (status === 'kvitterede') where.push('acknowledged_at IS NOT NULL');
+      if (status === 'loeste') where.push('resolved_at IS NOT NULL');
+      const params = [rolle, kommune ?? null];
+      const [rows, count] = await Promise.all([
+        pool.query(
+          `SELECT id, forloeb_id, kind, deadline, level, due_date::text, scheduled_at, rolle, kommune, acknowledged_at, resolved_at
+             FROM paamindelser WHERE ${where.join(' AND ')}
+            ORDER BY (kind = 'eskalering') DESC, due_date, scheduled_at, id
+            LIMIT $3 OFFSET $4`,
+          [...params, antal, (side - 1) * antal],
+        ),
+        pool.query<{ n: string }>(`SELECT count(*) AS n FROM paamindelser WHERE ${where.join(' AND ')}`, params),
+      ]);
+      return {
+        elementer: rows.rows.map((r) => ({
+          id: String(r.id),
+          forloebId: r.forloeb_id,
+          type: r.kind,
+          frist: r.deadline,
+          niveau: r.level,
+          forfald: r.due_date,
+          tidspunkt: r.scheduled_at.toISOString(),
+          rolle: r.rolle,
+          kommune: r.kommune,
+          kvitteret: r.acknowledged_at ? r.acknowledged_at.toISOString() : null,
+          loest: r.resolved_at ? r.resolved_at.toISOString() : null,
+        })),
+        total: Number(count.rows[0]?.n ?? 0),
+        side,
+        antal,
+      };
+    },
+  );
+
+  app.post(
+    '/api/paamindelser/:id/kvittering',
+    {
+      schema: {
+        summary: 'Kvittér for en påmindelse',
+        tags: ['påmindelser'],
+        params: z.object({ id: z.string().regex(/^\d{1,18}$/, 'er ikke et påmindelses-id') }),
+        response: { 200: z.object({ id: z.string(), kvitteret: z.string() }), 400: ErrorBody, 404: ErrorBody },
+      },
+    },
+    async (request) => {
+      const result = await pool.query<{ acknowledged_at: Date }>(
+        'UPDATE paamindelser SET acknowledged_at = COALESCE(acknowledged_at, now()) WHERE id = $1 RETURNING acknowledged_at',
+        [request.params.id],
+      );
+      const row = result.rows[0];
+      if (!row) throw new HttpError(404, 'Påmindelsen findes ikke');
+      return { id: request.params.id, kvitteret: row.acknowledged_at.toISOString() };
+    },
+  );
+};

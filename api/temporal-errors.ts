@@ -1,0 +1,18 @@
+// Maps Temporal client failures of a forløb command to HTTP errors carrying the rule's reason.
+import { WorkflowNotFoundError, WorkflowUpdateFailedError } from '@temporalio/client';
+import { ApplicationFailure } from '@temporalio/common';
+import { HttpError } from './errors';
+
+const STATUS_OF_REFUSAL: Record<string, number> = { wrong_phase: 409, forbidden_role: 403, invalid: 400 };
+
+export function toHttpError(err: unknown): unknown {
+  if (err instanceof WorkflowNotFoundError) return new HttpError(404, 'Forløbet findes ikke');
+  if (err instanceof WorkflowUpdateFailedError && err.cause instanceof ApplicationFailure) {
+    const status = STATUS_OF_REFUSAL[err.cause.type ?? ''] ?? 409;
+    return new HttpError(status, err.cause.message);
+  }
+  if (err instanceof Error && /already completed/i.test(err.message)) {
+    return new HttpError(409, 'Forløbet er afsluttet og kan ikke ændres');
+  }
+  return err;
+}

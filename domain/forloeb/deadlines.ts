@@ -1,0 +1,187 @@
+// Deadlines are derived from the state and the regelsæt: when each one opens, when it is due,
+// when its reminders and escalations fall, and whether it was met.
+import { copenhagenInstant, endOfCopenhagenDay, type LocalDate } from '../calendar';
+import { addPeriod, subtractPeriod } from '../regelsaet/period';
+import type { DeadlineRule, DeadlineType, Regelsaet, Role } from '../regelsaet/schema';
+import type { ForloebEvent } from './events';
+import type { DeadlineState, ForloebState, OpenForloebState } from './state';
+
+export type Notice =
+  | { kind: 'reminder'; deadline: DeadlineType; index: number; at: Date; to: Role[]; dueDate: LocalDate }
+  | { kind: 'escalation'; deadline: DeadlineType; level: number; at: Date; to: Role[]; dueDate: LocalDate };
+
+export type DeadlineStatus = 'overholdt' | 'overholdt_for_sent' | 'aaben' | 'overskredet';
+
+export type DeadlineView = DeadlineState & {
+  dueAt: string;
+  status: DeadlineStatus;
+  reminders: { at: string; to: Role[]; sent: boolean }[];
+  nextEscalation?: { level: number; at: string; to: Role[] };
+  source: string;
+};
+
+export function ruleFor(regelsaet: Regelsaet, type: DeadlineType): DeadlineRule | undefined {
+  return regelsaet.deadlines.find((d) => d.type === type);
+}
+
+/** The instant a deadline is missed: the end of its due date in Copenhagen. */
+export const dueMoment = (d: Pick<DeadlineState, 'dueDate'>): Date => endOfCopenhagenDay(d.dueDate);
+
+function anchorDateOf(state: OpenForloebState, rule: DeadlineRule): LocalDate | undefined {
+  switch (rule.anchor) {
+    case 'udskrivning':
+      return state.source.udskrivningsdato;
+    case 'afgoerelse':
+      return state.visitation?.decision === 'bevilget' ? state.visitation.decidedOn : undefined;
+    case 'opstart':
+      return state.start?.startDate;
+    case 'ansoegning_modtaget':
+    case 'henvisning_modtaget':
+    case 'forlaengelse_anmodet':
+      return undefined;
+  }
+}
+
+/** The date on which the deadline was met, if the state shows it. */
+function metOn(state: OpenForloebState, type: DeadlineType): LocalDate | undefined {
+  switch (type) {
+    case 'opstart':
+      // The offered start date counts, as in KL Gateway's occurrencePeriod.start.
+      return state.start?.startDate;
+    case 'afgoerelse':
+      return state.visitation?.decidedOn;
+    case 'kontakt':
+    case 'opfoelgning':
+    case 'bevilling':
+    case 'forlaengelse':
+      return undefined;
+  }
+}
+
+/** DeadlineOpened and DeadlineMet events that the state now calls for. */
+export function deadlineFacts(state: ForloebState, regelsaet: Regelsaet): ForloebEvent[] {
+  if (state.status !== 'open') return [];
+  const facts: ForloebEvent[] = [];
+  for (const rule of regelsaet.deadlines) {
+    const opened = state.deadlines[rule.type];
+    if (!opened) {
+      const anchorDate = anchorDateOf(state, rule);
+      if (anchorDate === undefined) continue;
+      const planStart = rule.planStartOverrides ? state.source.planOpstartsdato : undefined;
+      const due =
+        planStart !== undefined
+          ? { anchorDate: planStart, period: { amount: 0, unit: 'kalenderdage' as const }, dueDate: planStart }
+          : { anchorDate, period: rule.period, dueDate: addPeriod(anchorDate, rule.period, regelsaet.closedDays) };
+      facts.push({ type: 'DeadlineOpened', data: { deadline: rule.type, ...due, responsible: rule.responsible } });
+      const met = metOn(state, rule.type);
+      if (met !== undefined) facts.push(metFact(rule.type, due.dueDate, met));
+    } else if (!opened.met) {
+      const met = metOn(state, rule.type);
+      if (met !== undefined) facts.push(metFact(rule.type, opened.dueDate, met));
+    }
+  }
+  return facts;
+}
+
+const metFact = (deadline: DeadlineType, dueDate: LocalDate, met: LocalDate): ForloebEvent => ({
+  type: 'DeadlineMet',
+  data: { deadline, dueDate, metOn: met, inTime: met <= dueDate },
+});
+
+/** The reminders of a deadline in time order, so that "reminders sent" is a count of the earliest ones. */
+function reminderMoments(d: DeadlineState, rule: DeadlineRule, regelsaet: Regelsaet) {
+  return rule.reminders
+    .map((r) => ({
+      at: copenhagenInstant(subtractPeriod(d.dueDate, r.before, regelsaet.closedDays), regelsaet.noticeTime),
+      to: r.to,
+    }))
+    .sort((a, b) => a.at.getTime() - b.at.getTime());
+}
+
+/** The moment and recipients of escalation `level` (0 = when the deadline is missed). Levels past the chain repeat its last step. */
+export function escalationAt(d: DeadlineState, rule: DeadlineRule, regelsaet: Regelsaet, level: number): { at: Date; to: Role[] } | undefined {
+  const steps = rule.escalation;
+  const stepIndex = Math.min(level, steps.length - 1);
+  const step = steps[stepIndex]!;
+  if (level >= steps.length && !rule.repeatEvery) return undefined;
+  let date = step.after.amount === 0 ? undefined : addPeriod(d.dueDate, step.after, regelsaet.closedDays);
+  if (level >= steps.length) {
+    const repeats = level - steps.length + 1;
+    const repeat = { ...rule.repeatEvery!, amount: rule.repeatEvery!.amount * repeats };
+    date = addPeriod(date ?? d.dueDate, repeat, regelsaet.closedDays);
+  }
+  return { at: date === undefined ? dueMoment(d) : copenhagenInstant(date, regelsaet.noticeTime), to: step.to };
+}
+
+/**
+ * The notices of one deadline that have fallen due by `now` and are not yet sent, in time order.
+ * Reminders each fire once; escalation steps each fire once; of the repeats that a late tick finds
+ * due together, only the latest is sent, so a long outage does not flood the inbox.
+ */
+export function dueNotices(d: DeadlineState, rule: DeadlineRule, regelsaet: Regelsaet, now: Date): Notice[] {
+  if (d.met) return [];
+  const notices: Notice[] = [];
+  reminderMoments(d, rule, regelsaet).forEach((r, index) => {
+    if (index >= d.remindersSent && r.at <= now) {
+      notices.push({ kind: 'reminder', deadline: d.type, index, at: r.at, to: r.to, dueDate: d.dueDate });
+    }
+  });
+  let latestRepeat: Notice | undefined;
+  for (let level = d.escalationsSent; ; level++) {
+    const e = escalationAt(d, rule, regelsaet, level);
+    if (!e || e.at > now) break;
+    const notice: Notice = { kind: 'escalation', deadline: d.type, level, at: e.at, to: e.to, dueDate: d.dueDate };
+    if (level < rule.escalation.length) notices.push(notice);
+    else latestRepeat = notice;
+  }
+  if (latestRepeat) notices.push(latestRepeat);
+  return notices;
+}
+
+/** The next instant at which something about this deadline happens (a reminder or an escalation), if any. */
+export function nextNoticeMoment(d: DeadlineState, rule: DeadlineRule, regelsaet: Regelsaet): Date | undefined {
+  if (d.met) return undefined;
+  const reminder = reminderMoments(d, rule, regelsaet)[d.remindersSent];
+  const escalation = escalationAt(d, rule, regelsaet, d.escalationsSent)?.at;
+  const candidates = [reminder?.at, escalation].filter((x): x is Date => x !== undefined);
+  return candidates.length === 0 ? undefined : new Date(Math.min(...candidates.map((c) => c.getTime())));
+}
+
+/** The earliest instant at which the forløb must wake to send a notice. */
+export function nextWakeUp(state: ForloebState, regelsaet: Regelsaet): Date | undefined {
+  if (state.status !== 'open') return undefined;
+  let earliest: Date | undefined;
+  for (const d of Object.values(state.deadlines)) {
+    const rule = ruleFor(regelsaet, d.type);
+    const at = rule && nextNoticeMoment(d, rule, regelsaet);
+    if (at && (!earliest || at < earliest)) earliest = at;
+  }
+  return earliest;
+}
+
+export function deadlineStatus(d: Pick<DeadlineState, 'met'>, dueAt: Date, now: Date): DeadlineStatus {
+  if (d.met) return d.met.inTime ? 'overholdt' : 'overholdt_for_sent';
+  return now >= dueAt ? 'overskredet' : 'aaben';
+}
+
+/** Every deadline of the forløb with its moments and status at `now`. */
+export function deadlines(state: ForloebState, regelsaet: Regelsaet, now: Date): DeadlineView[] {
+  if (state.status === 'empty') return [];
+  return Object.values(state.deadlines).flatMap((d) => {
+    const rule = ruleFor(regelsaet, d.type);
+    if (!rule) return [];
+    const due = dueMoment(d);
+    const status = deadlineStatus(d, due, now);
+    const next = d.met || state.status !== 'open' ? undefined : escalationAt(d, rule, regelsaet, d.escalationsSent);
+    return [
+      {
+        ...d,
+        dueAt: due.toISOString(),
+        status,
+        reminders: reminderMoments(d, rule, regelsaet).map((r, i) => ({ at: r.at.toISOString(), to: r.to, sent: i < d.remindersSent })),
+        ...(next ? { nextEscalation: { level: d.escalationsSent, at: next.at.toISOString(), to: next.to } } : {}),
+        source: rule.source,
+      },
+    ];
+  });
+}

@@ -1,0 +1,67 @@
+// Sønderborg Kommune: almen genoptræning efter udskrivning, Sundhedsloven §140 (seed 002,
+// indsatskatalog godkendt 2 Feb 2021, administrativt opdateret juli 2025).
+import type { RegelsaetInput } from '../schema';
+import { DEFAULT_NOTICE_POLICY } from './defaults';
+
+const hours = (amount: number, cap = true) => ({ unit: 'timer' as const, amount, cap });
+
+export const sonderborgSul140: RegelsaetInput = {
+  id: 'sonderborg-sul140',
+  name: 'Sønderborg – almen genoptræning efter Sundhedsloven §140',
+  kommune: 'Sønderborg',
+  legalBasis: ['SUL §140'],
+  source: '002 Indsatskatalog, almen genoptræning efter udskrivning fra sygehus',
+  trigger: 'genoptraeningsplan', // 002:31 "Borgere der har modtaget en almen genoptræningsplan"
+  roles: {
+    visitation: 'koordinator', // 002:84-85 "Faglige koordinatorer i Træningsenheden visiterer"
+    startBooking: 'koordinator', // 002:87 "Faglige koordinator indkalder borgeren til opstart"
+    extensionDecision: 'terapeut', // 002:115-116 the therapist's note suffices; the seed names no approver
+    closing: 'terapeut', // 002:123 "Træningsenheden ... lukker genoptræningsforløbet"
+  },
+  indsatser: [
+    {
+      id: 'almen-genoptraening',
+      name: 'Almen genoptræning efter udskrivning',
+      legalBasis: 'SUL §140',
+      frames: [],
+      // "Tidsramme" of each indsats (section 5); basal and avanceret share the frame (decision A17).
+      categories: [
+        { id: 'albue-underarm-haand', name: 'Albue, underarm og hånd', frame: hours(6), source: '002:201-203' },
+        { id: 'amputation', name: 'Amputation (UE)', frame: hours(24), source: '002:273' },
+        { id: 'ankel-fod', name: 'Ankel og fod', frame: hours(8), source: '002:345' },
+        { id: 'ansigt-mund-svaelg', name: 'Ansigt, mund og svælg', frame: hours(8), source: '002:407' },
+        { id: 'boern-sanseintegration', name: 'Børn med problemer med sanseintegration', frame: hours(8), source: '002:481-483' },
+        { id: 'erhvervet-hjerneskade', name: 'Erhvervet hjerneskade', frame: hours(24), source: '002:567' },
+        { id: 'geriatri', name: 'Geriatriske sygdomme', frame: hours(8), source: '002:647' },
+        { id: 'hjerte-iskaemisk', name: 'Hjerte: iskæmisk hjertesygdom', frame: hours(18), source: '002:776' },
+        { id: 'hjerte-hjertesvigt', name: 'Hjerte: hjertesvigt', frame: hours(26), source: '002:777' },
+        { id: 'hjerte-oevrige', name: 'Hjerte: øvrige hjertediagnoser', frame: hours(14, false), source: '002:778 (fixed, not "op til")' },
+        { id: 'hofte-laarben-baekken', name: 'Hofte, lårben og bækken', frame: hours(12), source: '002:850' },
+        { id: 'knae-underben', name: 'Knæ og underben', frame: hours(14), source: '002:922' },
+        { id: 'kraeft', name: 'Kræftsygdomme', frame: hours(8), source: '002:996' },
+        { id: 'medicinske', name: 'Medicinske sygdomme', frame: hours(8), source: '002:1078' },
+        { id: 'multitraume', name: 'Multitraume', frame: hours(24), source: '002:1152' },
+        { id: 'neurologi', name: 'Neurologiske sygdomme', frame: hours(8), source: '002:1234' },
+        { id: 'psykiatri', name: 'Psykiatriske sygdomme', frame: hours(8), source: '002:1308' },
+        { id: 'ryg', name: 'Ryg (incl. nakke)', frame: hours(9), source: '002:1388, 002:1311' },
+        { id: 'skulder-overarm', name: 'Skulder og overarm', frame: hours(9), source: '002:1478-1480' },
+        { id: 'oevrige', name: 'Øvrige sygdomme', frame: hours(8), source: '002:1582 (labelled "medicinske": a slip, decision A16)' },
+      ],
+      source: '002:31-66 målgrupper og indsatser',
+    },
+  ],
+  deadlines: [
+    {
+      // 002:87-88 "indkalder borgeren til opstart ... indenfor 7 kalenderdage efter udskrivelse,
+      // hvis ikke anden opstartstid fremgår af genoptræningsplanen"; discharge day is day 0 (A3, A6).
+      type: 'opstart',
+      anchor: 'udskrivning',
+      period: { amount: 7, unit: 'kalenderdage' },
+      responsible: 'koordinator',
+      binding: 'skal',
+      planStartOverrides: true,
+      ...DEFAULT_NOTICE_POLICY('koordinator'),
+      source: '002:87-88',
+    },
+  ],
+};

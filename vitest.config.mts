@@ -1,0 +1,11 @@
+import { defineConfig } from 'vitest/config';
+
+export default defineConfig({
+  test: {
+    include: ['tests/**/*.spec.ts'],
+    testTimeout: 60_000,
+    hookTimeout: 120_000,
+    // Workflow and e2e tests start servers; running files one at a time keeps a 2-core machine predictable.
+    fileParallelism: false,
+  },
+});

@@ -1,0 +1,1 @@
+export { forloebWorkflow } from './forloeb.workflow';
