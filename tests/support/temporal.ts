@@ -1,7 +1,7 @@
 // One time-skipping Temporal test server per test file, started from the installed binary
 // (never downloaded), and the workflow bundle built once.
 import { TestWorkflowEnvironment } from '@temporalio/testing';
-import { bundleWorkflowCode, Runtime, DefaultLogger, type WorkflowBundleWithSourceMap } from '@temporalio/worker';
+import { bundleWorkflowCode, DefaultLogger, makeTelemetryFilterString, Runtime, type WorkflowBundleWithSourceMap } from '@temporalio/worker';
 import { temporalTestServerPath } from '../../config/binaries';
 import { WORKFLOWS_PATH } from '../../worker/worker';
 
@@ -9,7 +9,8 @@ let runtimeInstalled = false;
 
 export async function startTimeSkipping(): Promise<TestWorkflowEnvironment> {
   if (!runtimeInstalled) {
-    Runtime.install({ logger: new DefaultLogger('WARN') });
+    // The time-skipping server lacks some capabilities the SDK core warns about on every worker; keep errors only.
+    Runtime.install({ logger: new DefaultLogger('WARN'), telemetryOptions: { logging: { filter: makeTelemetryFilterString({ core: 'ERROR' }) } } });
     runtimeInstalled = true;
   }
   return TestWorkflowEnvironment.createTimeSkipping({
