@@ -1,9 +1,15 @@
-// Reminder and escalation policy where a document is silent (none of the seeds names one).
-// Default: the responsible role is reminded 2 hverdage before the due date; when the deadline is
-// missed the responsible role and the leder are told at once; the leder is told again every
-// 2 hverdage while it stays unmet. A municipality's own regelsæt file can say otherwise.
-import type { Role } from '../schema';
+// Values a regelsæt gets where its document is silent. Each one says so in its `source`
+// ("default: …"), so a reader of the data or of the API sees which rules are the municipality's
+// own and which are ours.
+import type { Aflysning, Extension, Role, Udeblivelse } from '../schema';
 
+/**
+ * Reminder and escalation policy (none of the seeds names one).
+ * Default: the responsible role is reminded 2 hverdage before the due date; when the deadline is
+ * missed the responsible role and the leder are told at once; the leder is told again 2 hverdage
+ * later, and then every 2 hverdage while it stays unmet. A municipality's own regelsæt file can say
+ * otherwise; a deadline in a file that leaves these out gets this policy.
+ */
 export const DEFAULT_NOTICE_POLICY = (responsible: Role) => ({
   reminders: [{ before: { amount: 2, unit: 'hverdage' as const }, to: [responsible] }],
   escalation: [
@@ -11,4 +17,48 @@ export const DEFAULT_NOTICE_POLICY = (responsible: Role) => ({
     { after: { amount: 2, unit: 'hverdage' as const }, to: ['leder' as const] },
   ],
   repeatEvery: { amount: 2, unit: 'hverdage' as const },
+});
+
+/** "Gentagne" (repeated) no-shows or cancellations with no number: 2 (decision A13). */
+export const DEFAULT_REPEAT_COUNT = 2;
+
+/** The start deadline where a §86 document names none: 10 hverdage after the decision, as 001:230 and 003:163 say. */
+export const DEFAULT_SEL86_START = { amount: 10, unit: 'hverdage' as const };
+
+/** Extension where a file names no model: the therapist asks, `roles.extensionDecision` decides, no limit. */
+export const DEFAULT_EXTENSION = (): Extension => ({
+  model: 'anmodning',
+  requestedBy: 'terapeut',
+  tillaegsbevillinger: [],
+  requiresDevelopmentPotential: false,
+  source: 'default: the regelsæt names no extension model; the therapist asks and roles.extensionDecision decides',
+});
+
+/** No-show policy where a file names none: no automatic consequence; the therapist judges. */
+export const DEFAULT_UDEBLIVELSE = (): Udeblivelse => ({
+  steps: [],
+  source: 'default: the regelsæt names no no-show rule',
+});
+
+/** Cancellation policy where a file names none: no cut-off and no automatic consequence. */
+export const DEFAULT_AFLYSNING = (): Aflysning => ({
+  afbud: [],
+  repeated: [],
+  source: 'default: the regelsæt names no cancellation rule',
+});
+
+/**
+ * The deadline for deciding an extension request, where the regelsæt has a decision model but its
+ * document names no time limit (none of the seeds does): 5 hverdage from the request, an aim
+ * ('tilstraebes'), reminded and escalated as DEFAULT_NOTICE_POLICY says, so no request is left
+ * unanswered without the leder being told.
+ */
+export const DEFAULT_EXTENSION_DECISION_DEADLINE = (decides: Role) => ({
+  type: 'forlaengelse' as const,
+  anchor: 'forlaengelse_anmodet' as const,
+  period: { amount: 5, unit: 'hverdage' as const },
+  responsible: decides,
+  binding: 'tilstraebes' as const,
+  ...DEFAULT_NOTICE_POLICY(decides),
+  source: 'default: no document names a time limit for deciding an extension request; 5 hverdage',
 });

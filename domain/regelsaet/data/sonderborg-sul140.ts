@@ -10,13 +10,13 @@ export const sonderborgSul140: RegelsaetInput = {
   name: 'Sønderborg – almen genoptræning efter Sundhedsloven §140',
   kommune: 'Sønderborg',
   legalBasis: ['SUL §140'],
-  source: '002 Indsatskatalog, almen genoptræning efter udskrivning fra sygehus',
+  source: '002 Indsatskatalog, almen genoptræning efter udskrivning fra sygehus (2 Feb 2021, updated July 2025)',
   trigger: 'genoptraeningsplan', // 002:31 "Borgere der har modtaget en almen genoptræningsplan"
   roles: {
     visitation: 'koordinator', // 002:84-85 "Faglige koordinatorer i Træningsenheden visiterer"
     startBooking: 'koordinator', // 002:87 "Faglige koordinator indkalder borgeren til opstart"
     extensionDecision: 'terapeut', // 002:115-116 the therapist's note suffices; the seed names no approver
-    closing: 'terapeut', // 002:123 "Træningsenheden ... lukker genoptræningsforløbet"
+    closing: 'terapeut', // 002:125 "Træningsenheden udarbejder afslutningsstatus og lukker genoptræningsforløbet"
   },
   indsatser: [
     {
@@ -47,7 +47,7 @@ export const sonderborgSul140: RegelsaetInput = {
         { id: 'skulder-overarm', name: 'Skulder og overarm', frame: hours(9), source: '002:1478-1480' },
         { id: 'oevrige', name: 'Øvrige sygdomme', frame: hours(8), source: '002:1582 (labelled "medicinske": a slip, decision A16)' },
       ],
-      source: '002:31-66 målgrupper og indsatser',
+      source: '002:29-75 målgrupper og indsatser',
     },
   ],
   deadlines: [
@@ -63,5 +63,20 @@ export const sonderborgSul140: RegelsaetInput = {
       ...DEFAULT_NOTICE_POLICY('koordinator'),
       source: '002:87-88',
     },
+    // No other deadline: 002 names no decision, follow-up or grant deadline, and the frames are
+    // hours, not months (section 5 of each indsats).
   ],
+  extension: {
+    // 002:115-116 "dokumenterer trænende terapeut i et fagligt notat ... årsag til at
+    // genoptræningsforløbet forlænges": the therapist's note suffices. The seed names no approver
+    // and no limit (default: none; a municipality file can set maxExtensions).
+    model: 'terapeutnotat',
+    requestedBy: 'terapeut',
+    source: '002:115-116',
+  },
+  // 002 says nothing about no-shows or cancellations: no automatic consequence, no cut-off.
+  udeblivelse: { steps: [], source: 'default: 002 names no no-show rule' },
+  aflysning: { afbud: [], repeated: [], source: 'default: 002 names no cancellation rule' },
+  // 002 names no closed days; public holidays only (decision A5).
+  closedDays: [],
 };
