@@ -1,6 +1,6 @@
 // The message contract of the forløb workflow: the API, the workflow and the tests import it.
 import { defineQuery, defineUpdate } from '@temporalio/workflow';
-import type { BookStart, CreateForloeb, DeadlineView, ForloebState, RecordedEvent, RecordVisitation } from '../domain/forloeb';
+import type { CommandOf, DeadlineView, ForloebState, RecordedEvent } from '../domain/forloeb';
 import type { Frame, Regelsaet } from '../domain/regelsaet';
 
 export const FORLOEB_WORKFLOW_TYPE = 'forloebWorkflow';
@@ -12,16 +12,43 @@ export type ForloebWorkflowInput = {
   forloebId: string;
   /** The regelsæt the forløb runs by, fixed when it starts, so a later edit never changes a running promise. */
   regelsaet: Regelsaet;
-  create?: CreateForloeb;
+  create?: CommandOf<'CreateForloeb'>;
   /** Carried over by continue-as-new. */
   state?: ForloebState;
   unpublished?: RecordedEvent[];
+  /** History length at which the workflow continues as new (default 5,000; tests set it low). */
+  historyLimit?: number;
 };
 
 export type CommandResult = { events: RecordedEvent[] };
 
-export const recordVisitationUpdate = defineUpdate<CommandResult, [RecordVisitation]>('recordVisitation');
-export const bookStartUpdate = defineUpdate<CommandResult, [BookStart]>('bookStart');
+export const recordVisitationUpdate = defineUpdate<CommandResult, [CommandOf<'RecordVisitation'>]>('recordVisitation');
+export const assignTherapistUpdate = defineUpdate<CommandResult, [CommandOf<'AssignTherapist'>]>('assignTherapist');
+export const recordContactUpdate = defineUpdate<CommandResult, [CommandOf<'RecordContact'>]>('recordContact');
+export const bookStartUpdate = defineUpdate<CommandResult, [CommandOf<'BookStart'>]>('bookStart');
+export const holdStartUpdate = defineUpdate<CommandResult, [CommandOf<'HoldStart'>]>('holdStart');
+export const recordSessionUpdate = defineUpdate<CommandResult, [CommandOf<'RecordSession'>]>('recordSession');
+export const recordStatusUpdate = defineUpdate<CommandResult, [CommandOf<'RecordStatus'>]>('recordStatus');
+export const requestExtensionUpdate = defineUpdate<CommandResult, [CommandOf<'RequestExtension'>]>('requestExtension');
+export const decideExtensionUpdate = defineUpdate<CommandResult, [CommandOf<'DecideExtension'>]>('decideExtension');
+export const recordAfslutningUpdate = defineUpdate<CommandResult, [CommandOf<'RecordAfslutning'>]>('recordAfslutning');
+export const closeForloebUpdate = defineUpdate<CommandResult, [CommandOf<'CloseForloeb'>]>('closeForloeb');
+export const recordFollowUpUpdate = defineUpdate<CommandResult, [CommandOf<'RecordFollowUp'>]>('recordFollowUp');
+
+export const COMMAND_UPDATES = [
+  recordVisitationUpdate,
+  assignTherapistUpdate,
+  recordContactUpdate,
+  bookStartUpdate,
+  holdStartUpdate,
+  recordSessionUpdate,
+  recordStatusUpdate,
+  requestExtensionUpdate,
+  decideExtensionUpdate,
+  recordAfslutningUpdate,
+  closeForloebUpdate,
+  recordFollowUpUpdate,
+] as const;
 
 /** The granted frame, or before visitation the standard frame of the plan's category. */
 export type ForloebSnapshot = { state: ForloebState; deadlines: DeadlineView[]; frame?: Frame };

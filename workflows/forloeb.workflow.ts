@@ -10,6 +10,7 @@ import {
   setHandler,
   workflowInfo,
 } from '@temporalio/workflow';
+import type { UpdateDefinition } from '@temporalio/common';
 import type { createActivities } from '../activities';
 import {
   decide,
@@ -23,13 +24,8 @@ import {
   type ForloebState,
   type RecordedEvent,
 } from '../domain/forloeb';
-import {
-  bookStartUpdate,
-  getForloebQuery,
-  recordVisitationUpdate,
-  type CommandResult,
-  type ForloebWorkflowInput,
-} from './forloeb.messages';
+import { RegelsaetFile } from '../domain/regelsaet/schema';
+import { COMMAND_UPDATES, getForloebQuery, type CommandResult, type ForloebWorkflowInput } from './forloeb.messages';
 
 const { publishEvents } = proxyActivities<ReturnType<typeof createActivities>>({
   startToCloseTimeout: '30 seconds',
@@ -38,11 +34,14 @@ const { publishEvents } = proxyActivities<ReturnType<typeof createActivities>>({
 });
 
 /** Continue as new well before Temporal's history limits; a forløb of months stays far below this. */
-const HISTORY_LIMIT = 5_000;
+const DEFAULT_HISTORY_LIMIT = 5_000;
 const PUBLISH_BATCH = 100;
 
 export async function forloebWorkflow(input: ForloebWorkflowInput): Promise<void> {
-  const { forloebId, regelsaet } = input;
+  const { forloebId } = input;
+  // Parsed again so that a regelsæt recorded by an older version gets the defaults of newer fields.
+  const regelsaet = RegelsaetFile.parse(input.regelsaet);
+  const historyLimit = input.historyLimit ?? DEFAULT_HISTORY_LIMIT;
   let state: ForloebState = input.state ?? initialState();
   const unpublished: RecordedEvent[] = [...(input.unpublished ?? [])];
   let changed = false;
@@ -70,10 +69,14 @@ export async function forloebWorkflow(input: ForloebWorkflowInput): Promise<void
 
   const handle = (command: ForloebCommand): CommandResult => ({ events: apply(command) });
 
-  setHandler(recordVisitationUpdate, handle, { validator: validate });
-  setHandler(bookStartUpdate, handle, { validator: validate });
+  for (const update of COMMAND_UPDATES) {
+    setHandler(update as UpdateDefinition<CommandResult, [ForloebCommand]>, handle, { validator: validate });
+  }
   setHandler(getForloebQuery, () => {
-    const frame = state.status === 'empty' ? undefined : (state.visitation?.frame ?? frameFor(regelsaet, state.source.kategori)?.frame);
+    const frame =
+      state.status === 'empty'
+        ? undefined
+        : (state.visitation?.frame ?? (state.source.kind === 'genoptraeningsplan' ? frameFor(regelsaet, state.source.kategori)?.frame : undefined));
     return { state, deadlines: deadlines(state, regelsaet, new Date()), ...(frame ? { frame } : {}) };
   });
 
@@ -84,9 +87,9 @@ export async function forloebWorkflow(input: ForloebWorkflowInput): Promise<void
   for (;;) {
     apply({ type: 'Tick' });
     if (state.status !== 'open' && unpublished.length === 0) break;
-    if (workflowInfo().historyLength > HISTORY_LIMIT) {
+    if (workflowInfo().historyLength > historyLimit || workflowInfo().continueAsNewSuggested) {
       await condition(allHandlersFinished);
-      await continueAsNew<typeof forloebWorkflow>({ forloebId, regelsaet, state, unpublished });
+      await continueAsNew<typeof forloebWorkflow>({ forloebId, regelsaet, state, unpublished, historyLimit });
     }
     changed = false;
     const wake = nextWakeUp(state, regelsaet);

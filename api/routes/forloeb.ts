@@ -1,33 +1,53 @@
-// /api/forloeb: create a forløb, read it, and give it commands.
+// /api/forloeb: create a forløb, read it, and give it commands (one POST sub-resource per command).
 import { randomUUID } from 'node:crypto';
+import type { WorkflowHandle } from '@temporalio/client';
+import type { UpdateDefinition } from '@temporalio/common';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { LocalDate } from '../../domain/calendar';
-import { deadlineStatus, frameFor, Genoptraeningsplan, PHASES, type ForloebCommand } from '../../domain/forloeb';
-import { decide, initialState } from '../../domain/forloeb';
+import {
+  AfslutningReason,
+  decide,
+  deadlineStatus,
+  ExtensionKind,
+  ForloebSource,
+  initialState,
+  PHASES,
+  SessionOutcome,
+  type Actor,
+  type CommandOf,
+  type ForloebCommand,
+} from '../../domain/forloeb';
 import { findRegelsaet } from '../../domain/regelsaet';
 import {
+  assignTherapistUpdate,
   bookStartUpdate,
+  closeForloebUpdate,
+  decideExtensionUpdate,
   FORLOEB_WORKFLOW_TYPE,
   forloebWorkflowId,
   getForloebQuery,
+  holdStartUpdate,
+  recordAfslutningUpdate,
+  recordContactUpdate,
+  recordFollowUpUpdate,
+  recordSessionUpdate,
+  recordStatusUpdate,
   recordVisitationUpdate,
+  requestExtensionUpdate,
   type CommandResult,
+  type ForloebSnapshot,
   type ForloebWorkflowInput,
 } from '../../workflows/forloeb.messages';
 import type { AppDeps } from '../app';
 import { badRequest, ErrorBody, HttpError } from '../errors';
-import { actorOf } from '../identity';
+import { recordForloebCreated } from '../access-log';
+import { actorOf, assertMayCreateIn, identityOf } from '../identity';
 import { toHttpError } from '../temporal-errors';
 
 export const ForloebId = z.string().regex(/^forloeb-[0-9a-f-]{36}$/, 'er ikke et forløbs-id');
 
-const CreateBody = z.object({
-  regelsaetId: z.string().min(1),
-  kilde: Genoptraeningsplan,
-});
-
-const Ramme = z.object({ enhed: z.enum(['timer', 'sessioner']), antal: z.number(), loft: z.boolean() });
+const CreateBody = z.object({ regelsaetId: z.string().min(1), kilde: ForloebSource });
 
 const Frist = z.object({
   type: z.string(),
@@ -37,7 +57,7 @@ const Frist = z.object({
   forfald: LocalDate,
   forfaldstidspunkt: z.string(),
   ansvarlig: z.string(),
-  status: z.enum(['overholdt', 'overholdt_for_sent', 'aaben', 'overskredet']),
+  status: z.enum(['overholdt', 'overholdt_for_sent', 'aaben', 'overskredet', 'bortfaldet']),
   overholdt: z.object({ dato: LocalDate, iTide: z.boolean() }).optional(),
   paamindelser: z.array(z.object({ tidspunkt: z.string(), til: z.array(z.string()), sendt: z.boolean() })),
   eskaleringerSendt: z.number(),
@@ -50,189 +70,268 @@ const ForloebDetail = z.object({
   regelsaetId: z.string(),
   kommune: z.string(),
   fase: z.enum(PHASES),
-  status: z.enum(['aaben', 'afslaaet']),
-  kilde: z.object({
-    kind: z.string(),
-    udskrivningsdato: LocalDate,
-    kategori: z.string(),
-    niveau: z.string(),
-    planOpstartsdato: LocalDate.optional(),
-  }),
+  status: z.enum(['aaben', 'afslaaet', 'lukket']),
+  /** The plan, application or referral, without the CPR number. */
+  kilde: z.record(z.string(), z.unknown()),
   visitation: z
-    .object({ afgoerelse: z.string(), dato: LocalDate, niveau: z.string().optional(), begrundelse: z.string().optional() })
+    .object({ afgoerelse: z.string(), dato: LocalDate, indsatsId: z.string().optional(), niveau: z.string().optional(), begrundelse: z.string().optional() })
     .optional(),
-  opstart: z.object({ startdato: LocalDate }).optional(),
-  ramme: Ramme.optional(),
+  terapeut: z.object({ terapeut: z.string(), enhed: z.string() }).optional(),
+  kontaktdato: LocalDate.optional(),
+  opstart: z.object({ startdato: LocalDate, afholdt: LocalDate.optional() }).optional(),
+  ramme: z.object({ enhed: z.enum(['timer', 'sessioner']), antal: z.number(), loft: z.boolean(), bevilget: z.number(), brugt: z.number() }).optional(),
+  fremmoede: z.object({ gennemfoert: z.number(), udeblevet: z.number(), aflystAfBorger: z.number(), aflystAfEnheden: z.number() }).optional(),
+  forlaengelser: z.array(z.object({ id: z.number(), type: z.string(), antal: z.number(), anmodet: LocalDate, afgoerelse: z.string().optional(), afgjort: LocalDate.optional() })),
+  afslutning: z.object({ aarsag: z.string(), dato: LocalDate }).optional(),
+  lukket: LocalDate.optional(),
   frister: z.array(Frist),
   sekvens: z.number(),
 });
 
-const CommandAnswer = z.object({
-  haendelser: z.array(z.object({ seq: z.number(), type: z.string(), tidspunkt: z.string() })),
-});
-
-const VisitationBody = z.object({
-  afgoerelse: z.enum(['bevilget', 'afslaaet']),
-  niveau: z.enum(['basal', 'avanceret']).optional(),
-  begrundelse: z.string().trim().min(1).max(2000).optional(),
-});
-
-const OpstartBody = z.object({ startdato: LocalDate });
-
+const CommandAnswer = z.object({ haendelser: z.array(z.object({ seq: z.number(), type: z.string(), tidspunkt: z.string() })) });
 const errors = { 400: ErrorBody, 401: ErrorBody, 403: ErrorBody, 404: ErrorBody, 409: ErrorBody };
+const IdParams = z.object({ id: z.string() });
+
+function toDetail(id: string, snapshot: ForloebSnapshot, now: Date): z.infer<typeof ForloebDetail> {
+  const { state } = snapshot;
+  if (state.status === 'empty') throw new HttpError(404, 'Forløbet findes ikke');
+  const { cpr: _cpr, ...kilde } = state.source;
+  const v = state.visitation;
+  return {
+    id,
+    regelsaetId: state.regelsaetId,
+    kommune: state.kommune,
+    fase: state.phase,
+    status: v?.decision === 'afslaaet' ? 'afslaaet' : state.status === 'closed' ? 'lukket' : 'aaben',
+    kilde,
+    ...(v
+      ? {
+          visitation: {
+            afgoerelse: v.decision,
+            dato: v.decidedOn,
+            ...(v.indsatsId ? { indsatsId: v.indsatsId } : {}),
+            ...(v.niveau ? { niveau: v.niveau } : {}),
+            ...(v.reason ? { begrundelse: v.reason } : {}),
+          },
+        }
+      : {}),
+    ...(state.assignment ? { terapeut: state.assignment } : {}),
+    ...(state.contactedOn ? { kontaktdato: state.contactedOn } : {}),
+    ...(state.start ? { opstart: { startdato: state.start.startDate, ...(state.start.heldOn ? { afholdt: state.start.heldOn } : {}) } } : {}),
+    ...(snapshot.frame
+      ? {
+          ramme: {
+            enhed: snapshot.frame.unit,
+            antal: snapshot.frame.amount,
+            loft: snapshot.frame.cap,
+            bevilget: state.frame?.granted ?? snapshot.frame.amount,
+            brugt: state.frame?.used ?? 0,
+          },
+        }
+      : {}),
+    ...(state.visitation?.decision === 'bevilget'
+      ? {
+          fremmoede: {
+            gennemfoert: state.counts.held,
+            udeblevet: state.counts.noShows,
+            aflystAfBorger: state.counts.citizenCancellations,
+            aflystAfEnheden: state.counts.unitCancellations,
+          },
+        }
+      : {}),
+    forlaengelser: state.extensions.map((x) => ({
+      id: x.requestId,
+      type: x.kind,
+      antal: x.amount,
+      anmodet: x.requestedOn,
+      ...(x.decision ? { afgoerelse: x.decision } : {}),
+      ...(x.decidedOn ? { afgjort: x.decidedOn } : {}),
+    })),
+    ...(state.afslutning ? { afslutning: { aarsag: state.afslutning.reason, dato: state.afslutning.date } } : {}),
+    ...(state.closedOn && v?.decision !== 'afslaaet' ? { lukket: state.closedOn } : {}),
+    frister: snapshot.deadlines.map((d) => ({
+      type: d.type,
+      ankerdato: d.anchorDate,
+      antal: d.period.amount,
+      enhed: d.period.unit,
+      forfald: d.dueDate,
+      forfaldstidspunkt: d.dueAt,
+      ansvarlig: d.responsible,
+      status: deadlineStatus(d, new Date(d.dueAt), now),
+      ...(d.met ? { overholdt: { dato: d.met.on, iTide: d.met.inTime } } : {}),
+      paamindelser: d.reminders.map((r) => ({ tidspunkt: r.at, til: r.to, sendt: r.sent })),
+      eskaleringerSendt: d.escalationsSent,
+      ...(d.nextEscalation ? { naesteEskalering: { niveau: d.nextEscalation.level, tidspunkt: d.nextEscalation.at, til: d.nextEscalation.to } } : {}),
+      kilde: d.source,
+    })),
+    sekvens: state.seq,
+  };
+}
 
 export const forloebRoutes: FastifyPluginAsyncZod<AppDeps> = async (app, deps) => {
   const { temporal, now } = deps;
+
+  const handleOf = (id: string): WorkflowHandle => {
+    const parsed = ForloebId.safeParse(id);
+    if (!parsed.success) throw new HttpError(404, 'Forløbet findes ikke');
+    return temporal.client.workflow.getHandle(forloebWorkflowId(parsed.data));
+  };
 
   app.post(
     '/api/forloeb',
     {
       schema: {
-        summary: 'Opret et forløb fra en genoptræningsplan',
+        summary: 'Opret et forløb fra en genoptræningsplan, en ansøgning eller en henvisning',
         tags: ['forløb'],
-        headers: z.object({ 'x-rolle': z.string().optional() }),
         body: CreateBody,
         response: { 201: z.object({ id: z.string() }), ...errors },
       },
+      config: { idempotent: true },
     },
     async (request, reply) => {
       const actor = actorOf(request);
       const { regelsaetId, kilde } = request.body;
       const regelsaet = findRegelsaet(regelsaetId, deps.regelsaet);
-      if (!regelsaet) throw badRequest('regelsaetId', `regelsættet '${regelsaetId}' findes ikke`);
-      if (!frameFor(regelsaet, kilde.kategori)) throw badRequest('kilde.kategori', `kategorien findes ikke i regelsættet ${regelsaet.id}`);
-      const create: ForloebCommand = { type: 'CreateForloeb', actor, source: kilde };
+      if (!regelsaet) throw badRequest('regelsaetId', 'regelsættet findes ikke');
+      assertMayCreateIn(identityOf(request), regelsaet.kommune);
+      const create: CommandOf<'CreateForloeb'> = { type: 'CreateForloeb', actor, source: kilde };
       const decision = decide(initialState(), create, now(), regelsaet);
-      if (!decision.ok) throw new HttpError(decision.refusal.code === 'forbidden_role' ? 403 : 400, decision.refusal.reason);
+      if (!decision.ok) {
+        if (decision.refusal.code === 'forbidden_role') throw new HttpError(403, decision.refusal.reason);
+        const [field, ...message] = decision.refusal.reason.split(': ');
+        throw message.length > 0 ? badRequest(field!, message.join(': ')) : new HttpError(400, decision.refusal.reason);
+      }
       const forloebId = `forloeb-${randomUUID()}`;
       const input: ForloebWorkflowInput = { forloebId, regelsaet, create };
-      await temporal.client.workflow.start(FORLOEB_WORKFLOW_TYPE, {
-        workflowId: forloebWorkflowId(forloebId),
-        taskQueue: temporal.taskQueue,
-        args: [input],
-      });
+      await temporal.client.workflow.start(FORLOEB_WORKFLOW_TYPE, { workflowId: forloebWorkflowId(forloebId), taskQueue: temporal.taskQueue, args: [input] });
+      await recordForloebCreated(deps, { identity: identityOf(request), forloebId, kommune: regelsaet.kommune, cpr: kilde.cpr, action: 'POST /api/forloeb' });
       return reply.code(201).header('location', `/api/forloeb/${forloebId}`).send({ id: forloebId });
     },
   );
 
   app.get(
     '/api/forloeb/:id',
-    {
-      schema: {
-        summary: 'Et forløb med fase, ramme og frister',
-        tags: ['forløb'],
-        params: z.object({ id: z.string() }),
-        response: { 200: ForloebDetail, ...errors },
-      },
-    },
+    { schema: { summary: 'Et forløb med fase, ramme, fremmøde, forlængelser og frister', tags: ['forløb'], params: IdParams, response: { 200: ForloebDetail, ...errors } } },
     async (request) => {
-      const id = ForloebId.safeParse(request.params.id);
-      if (!id.success) throw new HttpError(404, 'Forløbet findes ikke');
-      const snapshot = await temporal.client.workflow
-        .getHandle(forloebWorkflowId(id.data))
-        .query(getForloebQuery)
-        .catch((err: unknown) => {
-          throw toHttpError(err);
-        });
-      const { state } = snapshot;
-      if (state.status === 'empty') throw new HttpError(404, 'Forløbet findes ikke');
-      const at = now();
-      const { cpr: _cpr, ...kilde } = state.source;
-      return {
-        id: id.data,
-        regelsaetId: state.regelsaetId,
-        kommune: state.kommune,
-        fase: state.phase,
-        status: state.status === 'refused' ? ('afslaaet' as const) : ('aaben' as const),
-        kilde,
-        ...(state.visitation
-          ? {
-              visitation: {
-                afgoerelse: state.visitation.decision,
-                dato: state.visitation.decidedOn,
-                ...(state.visitation.niveau ? { niveau: state.visitation.niveau } : {}),
-              },
-            }
-          : {}),
-        ...(state.start ? { opstart: { startdato: state.start.startDate } } : {}),
-        ...(snapshot.frame ? { ramme: { enhed: snapshot.frame.unit, antal: snapshot.frame.amount, loft: snapshot.frame.cap } } : {}),
-        frister: snapshot.deadlines.map((d) => ({
-          type: d.type,
-          ankerdato: d.anchorDate,
-          antal: d.period.amount,
-          enhed: d.period.unit,
-          forfald: d.dueDate,
-          forfaldstidspunkt: d.dueAt,
-          ansvarlig: d.responsible,
-          status: deadlineStatus(d, new Date(d.dueAt), at),
-          ...(d.met ? { overholdt: { dato: d.met.on, iTide: d.met.inTime } } : {}),
-          paamindelser: d.reminders.map((r) => ({ tidspunkt: r.at, til: r.to, sendt: r.sent })),
-          eskaleringerSendt: d.escalationsSent,
-          ...(d.nextEscalation
-            ? { naesteEskalering: { niveau: d.nextEscalation.level, tidspunkt: d.nextEscalation.at, til: d.nextEscalation.to } }
-            : {}),
-          kilde: d.source,
-        })),
-        sekvens: state.seq,
-      };
+      // The access hook (api/access-log.ts) has read, checked and logged the forløb already.
+      const snapshot =
+        request.forloebSnapshot ??
+        (await handleOf(request.params.id)
+          .query(getForloebQuery)
+          .catch((err: unknown) => {
+            throw toHttpError(err);
+          }));
+      return toDetail(request.params.id, snapshot, now());
     },
   );
 
-  const command = async (id: string, run: (handle: ReturnType<typeof temporal.client.workflow.getHandle>) => Promise<CommandResult>) => {
-    const parsed = ForloebId.safeParse(id);
-    if (!parsed.success) throw new HttpError(404, 'Forløbet findes ikke');
-    const result = await run(temporal.client.workflow.getHandle(forloebWorkflowId(parsed.data))).catch((err: unknown) => {
-      throw toHttpError(err);
-    });
-    return { haendelser: result.events.map((e) => ({ seq: e.seq, type: e.type, tidspunkt: e.at })) };
-  };
-
-  app.post(
-    '/api/forloeb/:id/visitation',
-    {
-      schema: {
-        summary: 'Visitér forløbet: bevilg eller afslå',
-        tags: ['forløb'],
-        params: z.object({ id: z.string() }),
-        body: VisitationBody,
-        response: { 200: CommandAnswer, ...errors },
+  /** One POST sub-resource per command: parse the body, build the command, send it as an Update. */
+  function commandRoute<B extends z.ZodType, C extends ForloebCommand>(
+    path: string,
+    summary: string,
+    body: B,
+    update: UpdateDefinition<CommandResult, [C]>,
+    toCommand: (body: z.infer<B>, actor: Actor, params: Record<string, string>) => C,
+    params: z.ZodObject = IdParams,
+  ) {
+    app.post(
+      `/api/forloeb/:id${path}`,
+      { schema: { summary, tags: ['kommandoer'], params, body, response: { 200: CommandAnswer, ...errors } }, config: { idempotent: true } },
+      async (request) => {
+        const actor = actorOf(request);
+        const p = request.params as Record<string, string>;
+        const command = toCommand(request.body as z.infer<B>, actor, p);
+        const result = await handleOf(p.id!)
+          .executeUpdate(update, { args: [command] })
+          .catch((err: unknown) => {
+            throw toHttpError(err);
+          });
+        return { haendelser: result.events.map((e) => ({ seq: e.seq, type: e.type, tidspunkt: e.at })) };
       },
-    },
-    async (request) => {
-      const actor = actorOf(request);
-      const { afgoerelse, niveau, begrundelse } = request.body;
-      return command(request.params.id, (h) =>
-        h.executeUpdate(recordVisitationUpdate, {
-          args: [
-            {
-              type: 'RecordVisitation',
-              actor,
-              decision: afgoerelse,
-              ...(niveau ? { niveau } : {}),
-              ...(begrundelse ? { reason: begrundelse } : {}),
-            },
-          ],
-        }),
-      );
-    },
-  );
+    );
+  }
 
-  app.post(
-    '/api/forloeb/:id/opstart',
-    {
-      schema: {
-        summary: 'Book opstarten (første træning)',
-        tags: ['forløb'],
-        params: z.object({ id: z.string() }),
-        body: OpstartBody,
-        response: { 200: CommandAnswer, ...errors },
-      },
-    },
-    async (request) => {
-      const actor = actorOf(request);
-      return command(request.params.id, (h) =>
-        h.executeUpdate(bookStartUpdate, { args: [{ type: 'BookStart', actor, startDate: request.body.startdato }] }),
-      );
-    },
+  const opt = <K extends string, V>(key: K, value: V | undefined) => (value === undefined ? {} : ({ [key]: value } as Record<K, V>));
+  const Note = z.string().trim().min(1).max(4000);
+
+  commandRoute(
+    '/visitation',
+    'Visitér: bevilg eller afslå, vælg indsats og ramme',
+    z.object({
+      afgoerelse: z.enum(['bevilget', 'afslaaet']),
+      indsatsId: z.string().min(1).optional(),
+      rammeAntal: z.number().positive().optional(),
+      niveau: z.enum(['basal', 'avanceret']).optional(),
+      begrundelse: Note.optional(),
+    }),
+    recordVisitationUpdate,
+    (b, actor) => ({
+      type: 'RecordVisitation',
+      actor,
+      decision: b.afgoerelse,
+      ...opt('indsatsId', b.indsatsId),
+      ...opt('frameAmount', b.rammeAntal),
+      ...opt('niveau', b.niveau),
+      ...opt('reason', b.begrundelse),
+    }),
   );
+  commandRoute('/terapeut', 'Tildel terapeut og enhed', z.object({ terapeut: z.string().min(1), enhed: z.string().min(1) }), assignTherapistUpdate, (b, actor) => ({
+    type: 'AssignTherapist',
+    actor,
+    terapeut: b.terapeut,
+    enhed: b.enhed,
+  }));
+  commandRoute('/kontakt', 'Registrér at borgeren er kontaktet', z.object({ dato: LocalDate }), recordContactUpdate, (b, actor) => ({
+    type: 'RecordContact',
+    actor,
+    contactedOn: b.dato,
+  }));
+  commandRoute('/opstart', 'Book opstarten', z.object({ startdato: LocalDate }), bookStartUpdate, (b, actor) => ({ type: 'BookStart', actor, startDate: b.startdato }));
+  commandRoute('/opstart/afholdt', 'Registrér at opstarten er afholdt', z.object({ dato: LocalDate }), holdStartUpdate, (b, actor) => ({
+    type: 'HoldStart',
+    actor,
+    heldOn: b.dato,
+  }));
+  commandRoute(
+    '/sessioner',
+    'Registrér en træning: gennemført, aflyst af borger, aflyst af enheden eller udeblevet',
+    z.object({
+      dato: LocalDate,
+      udfald: SessionOutcome,
+      varighedMinutter: z.number().int().min(0).max(600).default(0),
+      aflystTidspunkt: z.iso.datetime({ offset: true }).optional(),
+    }),
+    recordSessionUpdate,
+    (b, actor) => ({ type: 'RecordSession', actor, date: b.dato, outcome: b.udfald, durationMinutes: b.varighedMinutter, ...opt('cancelledAt', b.aflystTidspunkt) }),
+  );
+  commandRoute('/status', 'Skriv et statusnotat', z.object({ notat: Note }), recordStatusUpdate, (b, actor) => ({ type: 'RecordStatus', actor, note: b.notat }));
+  commandRoute(
+    '/forlaengelse',
+    'Anmod om forlængelse: notat, ekstra træninger, anmodning eller tillægsbevilling',
+    z.object({ type: ExtensionKind, antal: z.number().positive(), begrundelse: Note }),
+    requestExtensionUpdate,
+    (b, actor) => ({ type: 'RequestExtension', actor, kind: b.type, amount: b.antal, reason: b.begrundelse }),
+  );
+  commandRoute(
+    '/forlaengelse/:anmodningId/afgoerelse',
+    'Godkend eller afvis en anmodning om forlængelse',
+    z.object({ afgoerelse: z.enum(['godkendt', 'afvist']), begrundelse: Note }),
+    decideExtensionUpdate,
+    (b, actor, p) => ({ type: 'DecideExtension', actor, requestId: Number(p.anmodningId), decision: b.afgoerelse, reason: b.begrundelse }),
+    z.object({ id: z.string(), anmodningId: z.string().regex(/^[1-9]\d{0,5}$/, 'er ikke et anmodnings-id') }),
+  );
+  commandRoute(
+    '/afslutning',
+    'Afslut forløbet med en årsag',
+    z.object({ aarsag: AfslutningReason, dato: LocalDate, notat: Note.optional() }),
+    recordAfslutningUpdate,
+    (b, actor) => ({ type: 'RecordAfslutning', actor, reason: b.aarsag, date: b.dato, ...opt('note', b.notat) }),
+  );
+  commandRoute('/lukning', 'Luk forløbet', z.object({}), closeForloebUpdate, (_b, actor) => ({ type: 'CloseForloeb', actor }));
+  commandRoute('/opfoelgning', 'Registrér opfølgning', z.object({ dato: LocalDate, notat: Note }), recordFollowUpUpdate, (b, actor) => ({
+    type: 'RecordFollowUp',
+    actor,
+    date: b.dato,
+    note: b.notat,
+  }));
 };

@@ -3,37 +3,75 @@
 import { z } from 'zod';
 import { LocalDate } from '../calendar';
 import { Role } from '../regelsaet/schema';
-import { Genoptraeningsplan } from './sources';
+import { ForloebSource } from './sources';
+import { AfslutningReason, ExtensionKind, SessionOutcome } from './vocabulary';
 
 export const Actor = z.object({ role: Role, userId: z.string().min(1).optional() });
 export type Actor = z.infer<typeof Actor>;
 
-export const CreateForloeb = z.object({
-  type: z.literal('CreateForloeb'),
-  actor: Actor,
-  source: Genoptraeningsplan,
-});
+const Note = z.string().trim().min(1, 'skal udfyldes').max(4000);
+const command = <T extends string, S extends z.ZodRawShape>(type: T, shape: S) => z.object({ type: z.literal(type), actor: Actor, ...shape });
 
-export const RecordVisitation = z.object({
-  type: z.literal('RecordVisitation'),
-  actor: Actor,
+export const CreateForloeb = command('CreateForloeb', { source: ForloebSource });
+export const RecordVisitation = command('RecordVisitation', {
   decision: z.enum(['bevilget', 'afslaaet']),
-  /** Defaults to the level in the genoptræningsplan. */
+  /** §86: the indsats granted; defaults to the one applied for, or the regelsæt's only one. §140: from the plan. */
+  indsatsId: z.string().min(1).optional(),
+  /** Where the indsats offers alternatives (13 or 26 hours), the amount chosen. */
+  frameAmount: z.number().positive().optional(),
+  /** §140: defaults to the level in the genoptræningsplan. */
   niveau: z.enum(['basal', 'avanceret']).optional(),
-  reason: z.string().max(2000).optional(),
+  reason: Note.optional(),
 });
-
-export const BookStart = z.object({
-  type: z.literal('BookStart'),
-  actor: Actor,
-  startDate: LocalDate,
+export const AssignTherapist = command('AssignTherapist', { terapeut: z.string().min(1), enhed: z.string().min(1) });
+export const RecordContact = command('RecordContact', { contactedOn: LocalDate });
+export const BookStart = command('BookStart', { startDate: LocalDate });
+export const HoldStart = command('HoldStart', { heldOn: LocalDate });
+export const RecordSession = command('RecordSession', {
+  date: LocalDate,
+  outcome: SessionOutcome,
+  /** Attended minutes (decision A14); 0 for a session that did not take place. */
+  durationMinutes: z.number().int().min(0).max(600).default(0),
+  /** When the citizen cancelled (instant), for the cancellation cut-off. */
+  cancelledAt: z.iso.datetime({ offset: true }).optional(),
 });
+export const RecordStatus = command('RecordStatus', { note: Note });
+export const RequestExtension = command('RequestExtension', {
+  kind: ExtensionKind,
+  /** Sessions (or hours, for an hour frame) asked for. */
+  amount: z.number().positive(),
+  reason: Note,
+});
+export const DecideExtension = command('DecideExtension', {
+  requestId: z.number().int().min(1),
+  decision: z.enum(['godkendt', 'afvist']),
+  reason: Note,
+});
+export const RecordAfslutning = command('RecordAfslutning', { reason: AfslutningReason, date: LocalDate, note: Note.optional() });
+export const CloseForloeb = command('CloseForloeb', {});
+export const RecordFollowUp = command('RecordFollowUp', { date: LocalDate, note: Note });
 
 /** Time has passed: send the reminders and escalations whose moment has come. */
 export const Tick = z.object({ type: z.literal('Tick') });
 
-export const ForloebCommand = z.discriminatedUnion('type', [CreateForloeb, RecordVisitation, BookStart, Tick]);
+export const ForloebCommand = z.discriminatedUnion('type', [
+  CreateForloeb,
+  RecordVisitation,
+  AssignTherapist,
+  RecordContact,
+  BookStart,
+  HoldStart,
+  RecordSession,
+  RecordStatus,
+  RequestExtension,
+  DecideExtension,
+  RecordAfslutning,
+  CloseForloeb,
+  RecordFollowUp,
+  Tick,
+]);
 export type ForloebCommand = z.infer<typeof ForloebCommand>;
-export type CreateForloeb = z.infer<typeof CreateForloeb>;
-export type RecordVisitation = z.infer<typeof RecordVisitation>;
-export type BookStart = z.infer<typeof BookStart>;
+export type CommandOf<T extends ForloebCommand['type']> = Extract<ForloebCommand, { type: T }>;
+export type CreateForloeb = CommandOf<'CreateForloeb'>;
+export type RecordVisitation = CommandOf<'RecordVisitation'>;
+export type BookStart = CommandOf<'BookStart'>;

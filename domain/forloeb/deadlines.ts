@@ -1,16 +1,16 @@
 // Deadlines are derived from the state and the regelsæt: when each one opens, when it is due,
 // when its reminders and escalations fall, and whether it was met.
-import { copenhagenInstant, endOfCopenhagenDay, type LocalDate } from '../calendar';
+import { copenhagenDateOf, copenhagenInstant, endOfCopenhagenDay, type LocalDate } from '../calendar';
 import { addPeriod, subtractPeriod } from '../regelsaet/period';
 import type { DeadlineRule, DeadlineType, Regelsaet, Role } from '../regelsaet/schema';
 import type { ForloebEvent } from './events';
-import type { DeadlineState, ForloebState, OpenForloebState } from './state';
+import { isOpenDeadline, pendingExtension, type DeadlineState, type ForloebState, type OpenForloebState } from './state';
 
 export type Notice =
   | { kind: 'reminder'; deadline: DeadlineType; index: number; at: Date; to: Role[]; dueDate: LocalDate }
   | { kind: 'escalation'; deadline: DeadlineType; level: number; at: Date; to: Role[]; dueDate: LocalDate };
 
-export type DeadlineStatus = 'overholdt' | 'overholdt_for_sent' | 'aaben' | 'overskredet';
+export type DeadlineStatus = 'overholdt' | 'overholdt_for_sent' | 'aaben' | 'overskredet' | 'bortfaldet';
 
 export type DeadlineView = DeadlineState & {
   dueAt: string;
@@ -28,57 +28,84 @@ export function ruleFor(regelsaet: Regelsaet, type: DeadlineType): DeadlineRule 
 export const dueMoment = (d: Pick<DeadlineState, 'dueDate'>): Date => endOfCopenhagenDay(d.dueDate);
 
 function anchorDateOf(state: OpenForloebState, rule: DeadlineRule): LocalDate | undefined {
+  const { source } = state;
   switch (rule.anchor) {
     case 'udskrivning':
-      return state.source.udskrivningsdato;
+      return source.kind === 'genoptraeningsplan' ? source.udskrivningsdato : undefined;
+    case 'ansoegning_modtaget':
+      return source.kind === 'ansoegning' ? source.modtaget : undefined;
+    case 'henvisning_modtaget':
+      if (source.kind === 'henvisning') return source.modtaget;
+      return source.kind === 'genoptraeningsplan' ? (source.modtaget ?? copenhagenDateOf(new Date(state.createdAt))) : undefined;
     case 'afgoerelse':
       return state.visitation?.decision === 'bevilget' ? state.visitation.decidedOn : undefined;
     case 'opstart':
-      return state.start?.startDate;
-    case 'ansoegning_modtaget':
-    case 'henvisning_modtaget':
-    case 'forlaengelse_anmodet':
-      return undefined;
+      return state.start?.heldOn;
+    case 'forlaengelse_anmodet': {
+      const pending = pendingExtension(state);
+      return pending && !pending.decision ? pending.requestedOn : undefined;
+    }
   }
 }
 
 /** The date on which the deadline was met, if the state shows it. */
-function metOn(state: OpenForloebState, type: DeadlineType): LocalDate | undefined {
-  switch (type) {
-    case 'opstart':
-      // The offered start date counts, as in KL Gateway's occurrencePeriod.start.
-      return state.start?.startDate;
+function metOn(state: OpenForloebState, d: Pick<DeadlineState, 'type' | 'anchorDate'>): LocalDate | undefined {
+  switch (d.type) {
     case 'afgoerelse':
       return state.visitation?.decidedOn;
     case 'kontakt':
+      return state.contactedOn;
+    case 'opstart':
+      // The offered start date counts, as in KL Gateway's occurrencePeriod.start.
+      return state.start?.startDate;
     case 'opfoelgning':
+      return state.followUps.find((f) => f >= d.anchorDate);
     case 'bevilling':
-    case 'forlaengelse':
-      return undefined;
+      return state.afslutning?.date;
+    case 'forlaengelse': {
+      const decided = state.extensions.filter((x) => x.decidedOn !== undefined && x.requestedOn >= d.anchorDate).at(-1);
+      return pendingExtension(state) ? undefined : decided?.decidedOn;
+    }
   }
 }
 
-/** DeadlineOpened and DeadlineMet events that the state now calls for. */
-export function deadlineFacts(state: ForloebState, regelsaet: Regelsaet): ForloebEvent[] {
-  if (state.status !== 'open') return [];
+function appliesTo(rule: DeadlineRule, state: OpenForloebState): boolean {
+  if (!rule.appliesTo) return true;
+  const id = state.visitation?.indsatsId;
+  return id !== undefined && rule.appliesTo.includes(id);
+}
+
+/**
+ * DeadlineOpened, DeadlineMet and DeadlineLapsed events that the state now calls for. A deadline
+ * opens once its anchor is a fact; it is met by the fact its kind waits for; when the forløb ends
+ * first, the deadlines still running lapse. An extension decision deadline opens again for each
+ * new request.
+ */
+export function deadlineFacts(state: ForloebState, regelsaet: Regelsaet, today: LocalDate): ForloebEvent[] {
+  if (state.status === 'empty') return [];
   const facts: ForloebEvent[] = [];
+  const ending = state.status === 'closed' || state.phase === 'afslutning';
   for (const rule of regelsaet.deadlines) {
-    const opened = state.deadlines[rule.type];
-    if (!opened) {
-      const anchorDate = anchorDateOf(state, rule);
-      if (anchorDate === undefined) continue;
-      const planStart = rule.planStartOverrides ? state.source.planOpstartsdato : undefined;
-      const due =
-        planStart !== undefined
-          ? { anchorDate: planStart, period: { amount: 0, unit: 'kalenderdage' as const }, dueDate: planStart }
-          : { anchorDate, period: rule.period, dueDate: addPeriod(anchorDate, rule.period, regelsaet.closedDays) };
-      facts.push({ type: 'DeadlineOpened', data: { deadline: rule.type, ...due, responsible: rule.responsible } });
-      const met = metOn(state, rule.type);
-      if (met !== undefined) facts.push(metFact(rule.type, due.dueDate, met));
-    } else if (!opened.met) {
-      const met = metOn(state, rule.type);
-      if (met !== undefined) facts.push(metFact(rule.type, opened.dueDate, met));
+    const current = state.deadlines[rule.type];
+    if (current && isOpenDeadline(current)) {
+      const met = metOn(state, current);
+      if (met !== undefined) facts.push(metFact(rule.type, current.dueDate, met));
+      else if (ending) facts.push({ type: 'DeadlineLapsed', data: { deadline: rule.type, dueDate: current.dueDate, on: today } });
+      continue;
     }
+    if (ending || !appliesTo(rule, state)) continue;
+    const reopens = current !== undefined && rule.type === 'forlaengelse' && pendingExtension(state) !== undefined;
+    if (current && !reopens) continue;
+    const anchorDate = anchorDateOf(state, rule);
+    if (anchorDate === undefined) continue;
+    const planStart = rule.planStartOverrides && state.source.kind === 'genoptraeningsplan' ? state.source.planOpstartsdato : undefined;
+    const due =
+      planStart !== undefined
+        ? { anchorDate: planStart, period: { amount: 0, unit: 'kalenderdage' as const }, dueDate: planStart }
+        : { anchorDate, period: rule.period, dueDate: addPeriod(anchorDate, rule.period, regelsaet.closedDays) };
+    facts.push({ type: 'DeadlineOpened', data: { deadline: rule.type, ...due, responsible: rule.responsible } });
+    const met = metOn(state, { type: rule.type, anchorDate: due.anchorDate });
+    if (met !== undefined) facts.push(metFact(rule.type, due.dueDate, met));
   }
   return facts;
 }
@@ -119,7 +146,7 @@ export function escalationAt(d: DeadlineState, rule: DeadlineRule, regelsaet: Re
  * due together, only the latest is sent, so a long outage does not flood the inbox.
  */
 export function dueNotices(d: DeadlineState, rule: DeadlineRule, regelsaet: Regelsaet, now: Date): Notice[] {
-  if (d.met) return [];
+  if (!isOpenDeadline(d)) return [];
   const notices: Notice[] = [];
   reminderMoments(d, rule, regelsaet).forEach((r, index) => {
     if (index >= d.remindersSent && r.at <= now) {
@@ -140,7 +167,7 @@ export function dueNotices(d: DeadlineState, rule: DeadlineRule, regelsaet: Rege
 
 /** The next instant at which something about this deadline happens (a reminder or an escalation), if any. */
 export function nextNoticeMoment(d: DeadlineState, rule: DeadlineRule, regelsaet: Regelsaet): Date | undefined {
-  if (d.met) return undefined;
+  if (!isOpenDeadline(d)) return undefined;
   const reminder = reminderMoments(d, rule, regelsaet)[d.remindersSent];
   const escalation = escalationAt(d, rule, regelsaet, d.escalationsSent)?.at;
   const candidates = [reminder?.at, escalation].filter((x): x is Date => x !== undefined);
@@ -159,8 +186,9 @@ export function nextWakeUp(state: ForloebState, regelsaet: Regelsaet): Date | un
   return earliest;
 }
 
-export function deadlineStatus(d: Pick<DeadlineState, 'met'>, dueAt: Date, now: Date): DeadlineStatus {
+export function deadlineStatus(d: Pick<DeadlineState, 'met' | 'lapsed'>, dueAt: Date, now: Date): DeadlineStatus {
   if (d.met) return d.met.inTime ? 'overholdt' : 'overholdt_for_sent';
+  if (d.lapsed) return 'bortfaldet';
   return now >= dueAt ? 'overskredet' : 'aaben';
 }
 
@@ -172,7 +200,7 @@ export function deadlines(state: ForloebState, regelsaet: Regelsaet, now: Date):
     if (!rule) return [];
     const due = dueMoment(d);
     const status = deadlineStatus(d, due, now);
-    const next = d.met || state.status !== 'open' ? undefined : escalationAt(d, rule, regelsaet, d.escalationsSent);
+    const next = !isOpenDeadline(d) || state.status !== 'open' ? undefined : escalationAt(d, rule, regelsaet, d.escalationsSent);
     return [
       {
         ...d,

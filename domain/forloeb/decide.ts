@@ -1,114 +1,415 @@
 // decide(state, command, now, regelsaet): the events a command causes, or a refusal with a reason.
 // Pure: no clock, no I/O. One function per command; the switch ends in an exhaustive check.
-import { copenhagenDateOf } from '../calendar';
-import type { Regelsaet, Role } from '../regelsaet/schema';
-import type { BookStart, CreateForloeb, ForloebCommand, RecordVisitation } from './commands';
+import { addCalendarDays, copenhagenDateOf, copenhagenInstant, endOfCopenhagenDay, type LocalDate } from '../calendar';
+import type { Frame, Regelsaet, Role } from '../regelsaet/schema';
+import type { CommandOf, ForloebCommand } from './commands';
 import { deadlineFacts, dueNotices, ruleFor } from './deadlines';
 import type { ForloebEvent, RecordedEvent } from './events';
-import { evolve, type ForloebState, type OpenForloebState } from './state';
 import { frameFor } from './frame';
+import { extraUsed, FRAME_WARNING_SHARE, mayEndFrom, stepsAt } from './policy';
+import { receivedOn } from './sources';
+import { evolve, pendingExtension, type ForloebState, type OpenForloebState, type Phase } from './state';
 
-export type RefusalCode = 'wrong_phase' | 'forbidden_role' | 'invalid';
+export type RefusalCode = 'wrong_phase' | 'forbidden_role' | 'invalid' | 'frame_exceeded';
 export type Refusal = { code: RefusalCode; reason: string };
 export type Decision = { ok: true; events: ForloebEvent[] } | { ok: false; refusal: Refusal };
 
 const refuse = (code: RefusalCode, reason: string): Decision => ({ ok: false, refusal: { code, reason } });
-const accept = (events: ForloebEvent[]): Decision => ({ ok: true, events });
+const accept = (...events: ForloebEvent[]): Decision => ({ ok: true, events });
+
+type Ctx = { state: OpenForloebState; now: Date; today: LocalDate; regelsaet: Regelsaet };
 
 export function decide(state: ForloebState, command: ForloebCommand, now: Date, regelsaet: Regelsaet): Decision {
   const decision = decideCommand(state, command, now, regelsaet);
   if (!decision.ok || command.type === 'Tick') return decision;
-  // A command's facts may open or meet deadlines; those follow as events of their own.
+  // A command's facts may open, meet or end deadlines; those follow as events of their own.
   const after = applyAll(state, decision.events, now);
-  return accept([...decision.events, ...deadlineFacts(after, regelsaet)]);
+  return accept(...decision.events, ...deadlineFacts(after, regelsaet, copenhagenDateOf(now)));
 }
 
 function decideCommand(state: ForloebState, command: ForloebCommand, now: Date, regelsaet: Regelsaet): Decision {
+  if (command.type === 'CreateForloeb') return create(state, command, now, regelsaet);
+  if (command.type === 'Tick') return tick(state, now, regelsaet);
+  if (state.status === 'empty') return refuse('wrong_phase', 'forløbet er ikke oprettet');
+  if (state.status === 'closed') return refuse('wrong_phase', 'forløbet er lukket');
+  const ctx: Ctx = { state, now, today: copenhagenDateOf(now), regelsaet };
   switch (command.type) {
-    case 'CreateForloeb':
-      return create(state, command, regelsaet);
     case 'RecordVisitation':
-      return ifOpen(state, (s) => recordVisitation(s, command, now, regelsaet));
+      return recordVisitation(ctx, command);
+    case 'AssignTherapist':
+      return assignTherapist(ctx, command);
+    case 'RecordContact':
+      return recordContact(ctx, command);
     case 'BookStart':
-      return ifOpen(state, (s) => bookStart(s, command, regelsaet));
-    case 'Tick':
-      return tick(state, now, regelsaet);
+      return bookStart(ctx, command);
+    case 'HoldStart':
+      return holdStart(ctx, command);
+    case 'RecordSession':
+      return recordSession(ctx, command);
+    case 'RecordStatus':
+      return recordStatus(ctx, command);
+    case 'RequestExtension':
+      return requestExtension(ctx, command);
+    case 'DecideExtension':
+      return decideExtension(ctx, command);
+    case 'RecordAfslutning':
+      return recordAfslutning(ctx, command);
+    case 'CloseForloeb':
+      return closeForloeb(ctx, command);
+    case 'RecordFollowUp':
+      return recordFollowUp(ctx, command);
     default: {
       const unknown: never = command;
-      return refuse('invalid', `ukendt kommando ${JSON.stringify(unknown)}`);
+      return refuse('invalid', `ukendt kommando ${(unknown as { type: string }).type}`);
     }
   }
 }
 
-function ifOpen(state: ForloebState, decideOpen: (s: OpenForloebState) => Decision): Decision {
-  if (state.status === 'empty') return refuse('wrong_phase', 'forløbet er ikke oprettet');
-  if (state.status === 'refused') return refuse('wrong_phase', 'forløbet er afsluttet med afslag');
-  return decideOpen(state);
+// ---- guards ---------------------------------------------------------------------------------------
+
+function roleRefusal(actual: Role, allowed: readonly Role[], what: string): Decision | undefined {
+  if (allowed.includes(actual)) return undefined;
+  const names = [...new Set(allowed)].join(' eller ');
+  return refuse('forbidden_role', `${what} kræver rollen ${names} i dette regelsæt (du har rollen ${actual})`);
 }
 
-function requireRole(actual: Role, allowed: Role, what: string): Decision | undefined {
-  return actual === allowed ? undefined : refuse('forbidden_role', `${what} kræver rollen ${allowed} i dette regelsæt (du har rollen ${actual})`);
+function phaseRefusal(state: OpenForloebState, allowed: readonly Phase[], what: string): Decision | undefined {
+  if (allowed.includes(state.phase)) return undefined;
+  return refuse('wrong_phase', `${what} kan ikke registreres i fasen ${state.phase} (kun i ${allowed.join(', ')})`);
 }
 
-function create(state: ForloebState, command: CreateForloeb, regelsaet: Regelsaet): Decision {
+function dateRefusal(field: string, date: LocalDate, ctx: Ctx, notBefore?: { date: LocalDate; what: string }): Decision | undefined {
+  if (date > ctx.today) return refuse('invalid', `${field}: datoen ligger i fremtiden`);
+  if (notBefore && date < notBefore.date) return refuse('invalid', `${field}: datoen ligger før ${notBefore.what}`);
+  return undefined;
+}
+
+const first = (...checks: (Decision | undefined)[]) => checks.find((c) => c !== undefined);
+
+// ---- commands -------------------------------------------------------------------------------------
+
+function create(state: ForloebState, command: CommandOf<'CreateForloeb'>, now: Date, regelsaet: Regelsaet): Decision {
   if (state.status !== 'empty') return refuse('wrong_phase', 'forløbet er allerede oprettet');
-  if (regelsaet.trigger !== command.source.kind) {
-    return refuse('invalid', `regelsættet ${regelsaet.id} oprettes fra en ${regelsaet.trigger}, ikke en ${command.source.kind}`);
+  const { source } = command;
+  if (regelsaet.trigger !== source.kind) {
+    return refuse('invalid', `kilde.kind: regelsættet ${regelsaet.id} oprettes fra en ${regelsaet.trigger}, ikke en ${source.kind}`);
   }
-  const roleRefusal = requireRole(command.actor.role, regelsaet.roles.visitation, 'Oprettelse');
-  if (roleRefusal) return roleRefusal;
-  if (!frameFor(regelsaet, command.source.kategori)) {
-    return refuse('invalid', `kategorien '${command.source.kategori}' findes ikke i regelsættet ${regelsaet.id}`);
+  const role = roleRefusal(command.actor.role, [regelsaet.roles.visitation], 'Oprettelse');
+  if (role) return role;
+  if (source.kind === 'genoptraeningsplan' && !frameFor(regelsaet, source.kategori)) {
+    return refuse('invalid', `kilde.kategori: kategorien '${source.kategori}' findes ikke i regelsættet ${regelsaet.id}`);
   }
-  return accept([{ type: 'ForloebCreated', data: { regelsaetId: regelsaet.id, kommune: regelsaet.kommune, source: command.source } }]);
+  if (source.kind === 'ansoegning' && source.indsatsId && !regelsaet.indsatser.some((i) => i.id === source.indsatsId)) {
+    return refuse('invalid', `kilde.indsatsId: indsatsen '${source.indsatsId}' findes ikke i regelsættet ${regelsaet.id}`);
+  }
+  const today = copenhagenDateOf(now);
+  if (source.kind !== 'genoptraeningsplan' && source.modtaget > today) return refuse('invalid', 'kilde.modtaget: datoen ligger i fremtiden');
+  return accept({ type: 'ForloebCreated', data: { regelsaetId: regelsaet.id, kommune: regelsaet.kommune, source } });
 }
 
-function recordVisitation(state: OpenForloebState, command: RecordVisitation, now: Date, regelsaet: Regelsaet): Decision {
-  const roleRefusal = requireRole(command.actor.role, regelsaet.roles.visitation, 'Visitation');
-  if (roleRefusal) return roleRefusal;
-  if (state.phase !== 'visitering') return refuse('wrong_phase', `forløbet er allerede visiteret (fase: ${state.phase})`);
-  const decidedOn = copenhagenDateOf(now);
+function recordVisitation({ state, today, regelsaet }: Ctx, command: CommandOf<'RecordVisitation'>): Decision {
+  const phase = phaseRefusal(state, ['visitering'], 'Visitation');
+  if (phase) return refuse('wrong_phase', `forløbet er allerede visiteret (fase: ${state.phase})`);
+  const { source } = state;
+  const category = source.kind === 'genoptraeningsplan' ? frameFor(regelsaet, source.kategori) : undefined;
+  const requestedId = command.indsatsId ?? category?.indsats.id ?? (source.kind === 'ansoegning' ? source.indsatsId : undefined);
+  const indsats = requestedId
+    ? regelsaet.indsatser.find((i) => i.id === requestedId)
+    : regelsaet.indsatser.length === 1
+      ? regelsaet.indsatser[0]
+      : undefined;
+  if (requestedId && !indsats) return refuse('invalid', `indsatsId: indsatsen '${requestedId}' findes ikke i regelsættet ${regelsaet.id}`);
+  const role = roleRefusal(command.actor.role, [indsats?.visitation ?? regelsaet.roles.visitation], 'Visitation');
+  if (role) return role;
   if (command.decision === 'afslaaet') {
-    if (!command.reason) return refuse('invalid', 'et afslag kræver en begrundelse');
-    return accept([{ type: 'VisitationRecorded', data: { decision: 'afslaaet', decidedOn, reason: command.reason } }]);
+    if (!command.reason) return refuse('invalid', 'begrundelse: et afslag kræver en begrundelse');
+    return accept({ type: 'VisitationRecorded', data: { decision: 'afslaaet', decidedOn: today, reason: command.reason } });
   }
-  const found = frameFor(regelsaet, state.source.kategori);
-  if (!found) return refuse('invalid', `kategorien '${state.source.kategori}' findes ikke i regelsættet ${regelsaet.id}`);
-  return accept([
+  if (!indsats) {
+    return refuse('invalid', `indsatsId: vælg en af regelsættets indsatser (${regelsaet.indsatser.map((i) => i.id).join(', ')})`);
+  }
+  let frame: Frame | undefined = category?.frame;
+  if (!frame && indsats.frames.length === 1) frame = indsats.frames[0];
+  if (!frame && indsats.frames.length > 1) {
+    frame = indsats.frames.find((f) => f.amount === command.frameAmount);
+    if (!frame) {
+      const options = indsats.frames.map((f) => `${f.amount} ${f.unit}`).join(' eller ');
+      return refuse('invalid', `rammeAntal: vælg rammen for ${indsats.name}: ${options}`);
+    }
+  }
+  return accept({
+    type: 'VisitationRecorded',
+    data: {
+      decision: 'bevilget',
+      decidedOn: today,
+      indsatsId: indsats.id,
+      ...(source.kind === 'genoptraeningsplan' ? { kategori: source.kategori, niveau: command.niveau ?? source.niveau } : {}),
+      ...(frame ? { frame } : {}),
+      ...(command.reason ? { reason: command.reason } : {}),
+    },
+  });
+}
+
+function assignTherapist({ state, regelsaet }: Ctx, command: CommandOf<'AssignTherapist'>): Decision {
+  return (
+    first(
+      roleRefusal(command.actor.role, [regelsaet.roles.visitation, regelsaet.roles.startBooking, 'leder'], 'Tildeling af terapeut'),
+      phaseRefusal(state, ['visitering', 'opstart', 'traening', 'status'], 'Tildeling af terapeut'),
+    ) ?? accept({ type: 'TherapistAssigned', data: { terapeut: command.terapeut, enhed: command.enhed } })
+  );
+}
+
+function recordContact(ctx: Ctx, command: CommandOf<'RecordContact'>): Decision {
+  const { state, regelsaet } = ctx;
+  if (state.contactedOn) return refuse('wrong_phase', 'kontakten er allerede registreret');
+  return (
+    first(
+      roleRefusal(command.actor.role, [regelsaet.roles.startBooking], 'Kontakt'),
+      phaseRefusal(state, ['visitering', 'opstart'], 'Kontakt'),
+      dateRefusal('kontaktdato', command.contactedOn, ctx, { date: receivedOn(state.source, copenhagenDateOf(new Date(state.createdAt))), what: 'modtagelsen' }),
+    ) ?? accept({ type: 'ContactRecorded', data: { contactedOn: command.contactedOn } })
+  );
+}
+
+function bookStart({ state, regelsaet }: Ctx, command: CommandOf<'BookStart'>): Decision {
+  const earliest = state.source.kind === 'genoptraeningsplan' ? state.source.udskrivningsdato : state.source.modtaget;
+  return (
+    first(
+      roleRefusal(command.actor.role, [regelsaet.roles.startBooking], 'Booking af opstart'),
+      state.phase === 'opstart' ? undefined : refuse('wrong_phase', `opstart kan kun bookes i fasen opstart (fase: ${state.phase})`),
+      command.startDate < earliest
+        ? refuse('invalid', `startdato: opstarten kan ikke ligge før ${state.source.kind === 'genoptraeningsplan' ? 'udskrivningsdatoen' : 'modtagelsen'}`)
+        : undefined,
+    ) ?? accept({ type: 'StartBooked', data: { startDate: command.startDate } })
+  );
+}
+
+function holdStart(ctx: Ctx, command: CommandOf<'HoldStart'>): Decision {
+  const { state, regelsaet } = ctx;
+  const decidedOn = state.visitation?.decidedOn;
+  return (
+    first(
+      roleRefusal(command.actor.role, ['terapeut', regelsaet.roles.startBooking], 'Opstart'),
+      phaseRefusal(state, ['opstart'], 'Opstart'),
+      dateRefusal('dato', command.heldOn, ctx, decidedOn ? { date: decidedOn, what: 'visitationen' } : undefined),
+    ) ?? accept({ type: 'StartHeld', data: { heldOn: command.heldOn } })
+  );
+}
+
+const round = (x: number) => Math.round(x * 10_000) / 10_000;
+
+/** What a session takes from the frame: attended hours (A14), or one session where it is not made up. */
+function frameUse(frame: Frame | undefined, command: CommandOf<'RecordSession'>, regelsaet: Regelsaet): number {
+  if (!frame) return 0;
+  const { outcome } = command;
+  if (frame.unit === 'timer') return outcome === 'gennemfoert' ? round(command.durationMinutes / 60) : 0;
+  if (outcome === 'gennemfoert') return 1;
+  if (outcome === 'udeblevet') return regelsaet.udeblivelse.replaced === false ? 1 : 0;
+  if (outcome === 'aflyst_af_borger') return regelsaet.aflysning.replaced === false ? 1 : 0;
+  return 0;
+}
+
+/** Whether a citizen's cancellation came after the regelsæt's cut-off (A12: "dagen før" = any time that day). */
+function isLateCancellation(regelsaet: Regelsaet, sessionDate: LocalDate, cancelledAt: Date): boolean | undefined {
+  const rule = regelsaet.aflysning.afbud.find((r) => r.reason === 'alle') ?? regelsaet.aflysning.afbud.find((r) => r.reason === 'andet');
+  if (!rule) return undefined;
+  const day = addCalendarDays(sessionDate, -rule.daysBefore);
+  const cutOff = rule.by ? copenhagenInstant(day, rule.by) : endOfCopenhagenDay(day);
+  return cancelledAt > cutOff;
+}
+
+function recordSession(ctx: Ctx, command: CommandOf<'RecordSession'>): Decision {
+  const { state, regelsaet } = ctx;
+  const refused = first(
+    roleRefusal(command.actor.role, ['terapeut'], 'Registrering af træning'),
+    phaseRefusal(state, ['traening', 'status'], 'Træning'),
+    dateRefusal('dato', command.date, ctx, state.start?.heldOn ? { date: state.start.heldOn, what: 'opstarten' } : undefined),
+    command.outcome === 'gennemfoert' && command.durationMinutes === 0 ? refuse('invalid', 'varighedMinutter: en gennemført træning skal have en varighed') : undefined,
+    command.outcome !== 'aflyst_af_borger' && command.cancelledAt ? refuse('invalid', 'aflystTidspunkt: kun en aflysning fra borgeren har et tidspunkt') : undefined,
+  );
+  if (refused) return refused;
+  const frame = state.frame;
+  const use = frameUse(frame, command, regelsaet);
+  const usedTotal = round((frame?.used ?? 0) + use);
+  if (frame && use > 0 && usedTotal > frame.granted + 1e-9) {
+    const unit = frame.unit === 'timer' ? 'timer' : 'sessioner';
+    return refuse('frame_exceeded', `rammen er brugt: ${frame.used} af ${frame.granted} ${unit}; en forlængelse skal godkendes først`);
+  }
+  const late = command.cancelledAt ? isLateCancellation(regelsaet, command.date, new Date(command.cancelledAt)) : undefined;
+  const events: ForloebEvent[] = [
     {
-      type: 'VisitationRecorded',
+      type: 'SessionRecorded',
       data: {
-        decision: 'bevilget',
-        decidedOn,
-        indsatsId: found.indsats.id,
-        kategori: state.source.kategori,
-        niveau: command.niveau ?? state.source.niveau,
-        frame: found.frame,
-        ...(command.reason ? { reason: command.reason } : {}),
+        date: command.date,
+        outcome: command.outcome,
+        durationMinutes: command.durationMinutes,
+        ...(command.cancelledAt ? { cancelledAt: command.cancelledAt } : {}),
+        ...(late !== undefined ? { lateCancellation: late } : {}),
+        frameUsed: use,
+        frameUsedTotal: usedTotal,
       },
     },
-  ]);
+  ];
+  if (frame && !frame.warned && usedTotal >= FRAME_WARNING_SHARE * frame.granted && usedTotal < frame.granted + 1e-9 && use > 0) {
+    events.push({ type: 'FrameNearlyUsed', data: { used: usedTotal, granted: frame.granted, unit: frame.unit, to: ['terapeut'] } });
+  }
+  const deciders: Role[] = [...new Set<Role>(['terapeut', regelsaet.roles.visitation])];
+  if (command.outcome === 'udeblevet') {
+    const n = state.counts.noShows + 1;
+    if (stepsAt(regelsaet.udeblivelse.steps, n).length > 0) {
+      events.push({ type: 'ReassessmentRequired', data: { cause: 'udeblivelse', count: n, mayEnd: n >= mayEndFrom(regelsaet.udeblivelse.steps), to: deciders } });
+    }
+  }
+  if (command.outcome === 'aflyst_af_borger') {
+    const n = state.counts.citizenCancellations + 1;
+    if (stepsAt(regelsaet.aflysning.repeated, n).length > 0) {
+      events.push({ type: 'ReassessmentRequired', data: { cause: 'aflysninger', count: n, mayEnd: n >= mayEndFrom(regelsaet.aflysning.repeated), to: deciders } });
+    }
+  }
+  return accept(...events);
 }
 
-function bookStart(state: OpenForloebState, command: BookStart, regelsaet: Regelsaet): Decision {
-  const roleRefusal = requireRole(command.actor.role, regelsaet.roles.startBooking, 'Booking af opstart');
-  if (roleRefusal) return roleRefusal;
-  if (state.phase !== 'opstart') return refuse('wrong_phase', `opstart kan kun bookes i fasen opstart (fase: ${state.phase})`);
-  if (command.startDate < state.source.udskrivningsdato) {
-    return refuse('invalid', 'startDate: opstarten kan ikke ligge før udskrivningsdatoen');
+function recordStatus({ state }: Ctx, command: CommandOf<'RecordStatus'>): Decision {
+  return (
+    first(roleRefusal(command.actor.role, ['terapeut'], 'Status'), phaseRefusal(state, ['traening', 'status'], 'Status')) ??
+    accept({ type: 'StatusRecorded', data: { note: command.note } })
+  );
+}
+
+function requestExtension({ state, today, regelsaet }: Ctx, command: CommandOf<'RequestExtension'>): Decision {
+  const { extension } = regelsaet;
+  const phase = phaseRefusal(state, ['traening', 'status'], 'En forlængelse');
+  if (phase) return phase;
+  if (pendingExtension(state)) return refuse('wrong_phase', 'der venter allerede en anmodning om forlængelse på afgørelse');
+  const requestId = state.extensions.length + 1;
+  const requested: ForloebEvent = {
+    type: 'ExtensionRequested',
+    data: { requestId, kind: command.kind, amount: command.amount, reason: command.reason, requestedOn: today },
+  };
+  const granted = (): ForloebEvent => ({
+    type: 'ExtensionDecided',
+    data: { requestId, decision: 'godkendt', automatic: true, amount: command.amount, decidedOn: today },
+  });
+  const counted = state.extensions.filter((x) => x.kind !== 'ekstra_sessioner' && x.decision !== 'afvist').length;
+  if (command.kind !== 'ekstra_sessioner' && extension.maxExtensions !== undefined && counted >= extension.maxExtensions) {
+    return refuse('invalid', `regelsættet tillader højst ${extension.maxExtensions} forlængelse(r)`);
   }
-  return accept([{ type: 'StartBooked', data: { startDate: command.startDate } }]);
+  switch (command.kind) {
+    case 'notat':
+      if (extension.model !== 'terapeutnotat') return refuse('invalid', 'type: i dette regelsæt forlænges et forløb ikke med et terapeutnotat');
+      return roleRefusal(command.actor.role, [extension.requestedBy], 'Forlængelse ved notat') ?? accept(requested, granted());
+    case 'ekstra_sessioner': {
+      const extra = extension.extraWithoutApplication;
+      if (!extra) return refuse('invalid', 'type: dette regelsæt giver ikke ekstra træninger uden ansøgning');
+      const role = roleRefusal(command.actor.role, [extra.by], 'Ekstra træninger');
+      if (role) return role;
+      const left = extra.upTo - extraUsed(state);
+      if (command.amount > left) return refuse('invalid', `antal: højst ${extra.upTo} ekstra uden ansøgning i alt; ${left} tilbage`);
+      return accept(requested, granted());
+    }
+    case 'anmodning':
+      if (extension.model !== 'anmodning') return refuse('invalid', `type: i dette regelsæt anmodes om forlængelse som ${extension.model}`);
+      return roleRefusal(command.actor.role, [extension.requestedBy], 'Anmodning om forlængelse') ?? accept(requested);
+    case 'tillaegsbevilling_lille':
+    case 'tillaegsbevilling_stor': {
+      if (extension.model !== 'tillaegsbevilling') return refuse('invalid', 'type: dette regelsæt har ikke tillægsbevillinger');
+      const sizeId = command.kind === 'tillaegsbevilling_lille' ? 'lille' : 'stor';
+      const size = extension.tillaegsbevillinger.find((s) => s.id === sizeId);
+      if (!size) return refuse('invalid', `type: regelsættet har ingen ${sizeId} tillægsbevilling`);
+      if (command.amount < size.min || command.amount > size.max) {
+        return refuse('invalid', `antal: en ${size.name.toLowerCase()} er ${size.min}–${size.max} ${size.unit}`);
+      }
+      return roleRefusal(command.actor.role, [extension.requestedBy], 'Anmodning om tillægsbevilling') ?? accept(requested);
+    }
+  }
+}
+
+function decideExtension({ state, today, regelsaet }: Ctx, command: CommandOf<'DecideExtension'>): Decision {
+  const role = roleRefusal(command.actor.role, [regelsaet.roles.extensionDecision], 'Afgørelse om forlængelse');
+  if (role) return role;
+  const pending = pendingExtension(state);
+  if (!pending) return refuse('wrong_phase', 'der er ingen anmodning om forlængelse, der venter på afgørelse');
+  if (pending.requestId !== command.requestId) return refuse('invalid', `anmodningId: den ventende anmodning har id ${pending.requestId}`);
+  return accept({
+    type: 'ExtensionDecided',
+    data: {
+      requestId: pending.requestId,
+      decision: command.decision,
+      automatic: false,
+      amount: command.decision === 'godkendt' ? pending.amount : 0,
+      reason: command.reason,
+      decidedOn: today,
+    },
+  });
+}
+
+function recordAfslutning(ctx: Ctx, command: CommandOf<'RecordAfslutning'>): Decision {
+  const { state, regelsaet } = ctx;
+  const refused = first(
+    roleRefusal(command.actor.role, ['terapeut', regelsaet.roles.closing], 'Afslutning'),
+    phaseRefusal(state, ['opstart', 'traening', 'status'], 'Afslutning'),
+    dateRefusal('dato', command.date, ctx, state.visitation ? { date: state.visitation.decidedOn, what: 'visitationen' } : undefined),
+  );
+  if (refused) return refused;
+  switch (command.reason) {
+    case 'udeblivelser': {
+      const from = mayEndFrom(regelsaet.udeblivelse.steps);
+      if (state.counts.noShows < from) return refuse('invalid', `aarsag: afslutning for udeblivelser kræver mindst ${from} udeblivelser (registreret: ${state.counts.noShows})`);
+      break;
+    }
+    case 'gentagne_aflysninger': {
+      const from = mayEndFrom(regelsaet.aflysning.repeated);
+      if (state.counts.citizenCancellations < from) {
+        return refuse('invalid', `aarsag: afslutning for gentagne aflysninger kræver mindst ${from} aflysninger (registreret: ${state.counts.citizenCancellations})`);
+      }
+      break;
+    }
+    case 'ramme_brugt':
+      if (!state.frame || state.frame.used + 1e-9 < state.frame.granted) {
+        return refuse('invalid', `aarsag: rammen er ikke brugt${state.frame ? ` (${state.frame.used} af ${state.frame.granted})` : ''}`);
+      }
+      break;
+    case 'bevilling_udloebet': {
+      const bevilling = state.deadlines.bevilling;
+      if (!bevilling || command.date < bevilling.dueDate) return refuse('invalid', 'aarsag: bevillingen er ikke udløbet');
+      break;
+    }
+    default:
+      break;
+  }
+  return accept({ type: 'AfslutningRecorded', data: { reason: command.reason, date: command.date, ...(command.note ? { note: command.note } : {}) } });
+}
+
+function closeForloeb({ state, today, regelsaet }: Ctx, command: CommandOf<'CloseForloeb'>): Decision {
+  return (
+    first(
+      roleRefusal(command.actor.role, [regelsaet.roles.closing], 'Lukning'),
+      state.phase === 'afslutning' ? undefined : refuse('wrong_phase', `forløbet kan først lukkes efter afslutningen (fase: ${state.phase})`),
+    ) ?? accept({ type: 'ForloebClosed', data: { closedOn: today } })
+  );
+}
+
+function recordFollowUp(ctx: Ctx, command: CommandOf<'RecordFollowUp'>): Decision {
+  const { state, regelsaet } = ctx;
+  const responsible = ruleFor(regelsaet, 'opfoelgning')?.responsible ?? 'visitator';
+  return (
+    first(
+      roleRefusal(command.actor.role, [responsible], 'Opfølgning'),
+      state.visitation?.decision === 'bevilget' ? undefined : refuse('wrong_phase', 'der kan først følges op efter en bevilling'),
+      dateRefusal('dato', command.date, ctx, state.visitation ? { date: state.visitation.decidedOn, what: 'visitationen' } : undefined),
+    ) ?? accept({ type: 'FollowUpRecorded', data: { date: command.date, note: command.note } })
+  );
 }
 
 function tick(state: ForloebState, now: Date, regelsaet: Regelsaet): Decision {
-  if (state.status !== 'open') return accept([]);
+  if (state.status !== 'open') return accept();
   const notices = Object.values(state.deadlines).flatMap((d) => {
     const rule = ruleFor(regelsaet, d.type);
     return rule ? dueNotices(d, rule, regelsaet, now) : [];
   });
   notices.sort((a, b) => a.at.getTime() - b.at.getTime());
   return accept(
-    notices.map(
+    ...notices.map(
       (n): ForloebEvent =>
         n.kind === 'reminder'
           ? { type: 'ReminderSent', data: { deadline: n.deadline, index: n.index, to: n.to, dueDate: n.dueDate, scheduledAt: n.at.toISOString() } }

@@ -3,22 +3,17 @@
 import { z } from 'zod';
 import { LocalDate } from '../calendar';
 import { DeadlineType, Frame, Period, Role } from '../regelsaet/schema';
-import { Genoptraeningsplan } from './sources';
+import { AfslutningReason, ExtensionKind, SessionOutcome } from './vocabulary';
+import { ForloebSource } from './sources';
 
 const Instant = z.iso.datetime({ offset: true });
+const event = <T extends string, D extends z.ZodType>(type: T, data: D) => z.object({ type: z.literal(type), data });
 
-export const ForloebCreated = z.object({
-  type: z.literal('ForloebCreated'),
-  data: z.object({
-    regelsaetId: z.string(),
-    kommune: z.string(),
-    source: Genoptraeningsplan,
-  }),
-});
+export const ForloebCreated = event('ForloebCreated', z.object({ regelsaetId: z.string(), kommune: z.string(), source: ForloebSource }));
 
-export const VisitationRecorded = z.object({
-  type: z.literal('VisitationRecorded'),
-  data: z.object({
+export const VisitationRecorded = event(
+  'VisitationRecorded',
+  z.object({
     decision: z.enum(['bevilget', 'afslaaet']),
     decidedOn: LocalDate,
     indsatsId: z.string().optional(),
@@ -27,50 +22,97 @@ export const VisitationRecorded = z.object({
     frame: Frame.optional(),
     reason: z.string().optional(),
   }),
-});
+);
 
-export const StartBooked = z.object({
-  type: z.literal('StartBooked'),
-  data: z.object({ startDate: LocalDate }),
-});
+export const TherapistAssigned = event('TherapistAssigned', z.object({ terapeut: z.string(), enhed: z.string() }));
+export const ContactRecorded = event('ContactRecorded', z.object({ contactedOn: LocalDate }));
+export const StartBooked = event('StartBooked', z.object({ startDate: LocalDate }));
+export const StartHeld = event('StartHeld', z.object({ heldOn: LocalDate }));
 
-export const DeadlineOpened = z.object({
-  type: z.literal('DeadlineOpened'),
-  data: z.object({
-    deadline: DeadlineType,
-    anchorDate: LocalDate,
-    period: Period,
-    dueDate: LocalDate,
-    responsible: Role,
+export const SessionRecorded = event(
+  'SessionRecorded',
+  z.object({
+    date: LocalDate,
+    outcome: SessionOutcome,
+    durationMinutes: z.number().int().min(0),
+    /** When the citizen cancelled, and whether that was after the regelsæt's cut-off. */
+    cancelledAt: Instant.optional(),
+    lateCancellation: z.boolean().optional(),
+    /** What the session took from the frame (hours or sessions), and the frame's use after it. */
+    frameUsed: z.number().min(0),
+    frameUsedTotal: z.number().min(0),
   }),
-});
+);
 
-export const DeadlineMet = z.object({
-  type: z.literal('DeadlineMet'),
-  data: z.object({ deadline: DeadlineType, dueDate: LocalDate, metOn: LocalDate, inTime: z.boolean() }),
-});
+export const FrameNearlyUsed = event('FrameNearlyUsed', z.object({ used: z.number(), granted: z.number(), unit: z.enum(['timer', 'sessioner']), to: z.array(Role) }));
+export const ReassessmentRequired = event(
+  'ReassessmentRequired',
+  z.object({ cause: z.enum(['udeblivelse', 'aflysninger']), count: z.number().int().min(1), mayEnd: z.boolean(), to: z.array(Role) }),
+);
+export const StatusRecorded = event('StatusRecorded', z.object({ note: z.string() }));
 
-export const ReminderSent = z.object({
-  type: z.literal('ReminderSent'),
-  data: z.object({ deadline: DeadlineType, index: z.number().int().min(0), to: z.array(Role), dueDate: LocalDate, scheduledAt: Instant }),
-});
+export const ExtensionRequested = event(
+  'ExtensionRequested',
+  z.object({ requestId: z.number().int().min(1), kind: ExtensionKind, amount: z.number().positive(), reason: z.string(), requestedOn: LocalDate }),
+);
+export const ExtensionDecided = event(
+  'ExtensionDecided',
+  z.object({
+    requestId: z.number().int().min(1),
+    decision: z.enum(['godkendt', 'afvist']),
+    /** true where the regelsæt lets the therapist extend without an approval (a note, or Varde's 1–4 extra). */
+    automatic: z.boolean(),
+    amount: z.number().min(0),
+    reason: z.string().optional(),
+    decidedOn: LocalDate,
+  }),
+);
 
-export const DeadlineEscalated = z.object({
-  type: z.literal('DeadlineEscalated'),
-  data: z.object({ deadline: DeadlineType, level: z.number().int().min(0), to: z.array(Role), dueDate: LocalDate, scheduledAt: Instant }),
-});
+export const AfslutningRecorded = event('AfslutningRecorded', z.object({ reason: AfslutningReason, date: LocalDate, note: z.string().optional() }));
+export const ForloebClosed = event('ForloebClosed', z.object({ closedOn: LocalDate }));
+export const FollowUpRecorded = event('FollowUpRecorded', z.object({ date: LocalDate, note: z.string() }));
+
+export const DeadlineOpened = event(
+  'DeadlineOpened',
+  z.object({ deadline: DeadlineType, anchorDate: LocalDate, period: Period, dueDate: LocalDate, responsible: Role }),
+);
+export const DeadlineMet = event('DeadlineMet', z.object({ deadline: DeadlineType, dueDate: LocalDate, metOn: LocalDate, inTime: z.boolean() }));
+/** A deadline that no longer applies: the forløb ended (or was refused) before it was met. */
+export const DeadlineLapsed = event('DeadlineLapsed', z.object({ deadline: DeadlineType, dueDate: LocalDate, on: LocalDate }));
+export const ReminderSent = event(
+  'ReminderSent',
+  z.object({ deadline: DeadlineType, index: z.number().int().min(0), to: z.array(Role), dueDate: LocalDate, scheduledAt: Instant }),
+);
+export const DeadlineEscalated = event(
+  'DeadlineEscalated',
+  z.object({ deadline: DeadlineType, level: z.number().int().min(0), to: z.array(Role), dueDate: LocalDate, scheduledAt: Instant }),
+);
 
 export const ForloebEvent = z.discriminatedUnion('type', [
   ForloebCreated,
   VisitationRecorded,
+  TherapistAssigned,
+  ContactRecorded,
   StartBooked,
+  StartHeld,
+  SessionRecorded,
+  FrameNearlyUsed,
+  ReassessmentRequired,
+  StatusRecorded,
+  ExtensionRequested,
+  ExtensionDecided,
+  AfslutningRecorded,
+  ForloebClosed,
+  FollowUpRecorded,
   DeadlineOpened,
   DeadlineMet,
+  DeadlineLapsed,
   ReminderSent,
   DeadlineEscalated,
 ]);
 export type ForloebEvent = z.infer<typeof ForloebEvent>;
 export type ForloebEventType = ForloebEvent['type'];
+export type EventOf<T extends ForloebEventType> = Extract<ForloebEvent, { type: T }>;
 
 /** An event as stored: with its place in the forløb's sequence and the instant it happened. */
 export type RecordedEvent = ForloebEvent & { seq: number; at: string };

@@ -3,5 +3,7 @@ export * from './decide';
 export * from './deadlines';
 export * from './events';
 export * from './frame';
+export * from './policy';
 export * from './sources';
 export * from './state';
+export * from './vocabulary';

@@ -1,8 +1,9 @@
 // The state of a forløb is a fold of its events (`evolve`).
 import type { LocalDate } from '../calendar';
 import type { DeadlineType, Frame, Period, Role } from '../regelsaet/schema';
-import type { RecordedEvent } from './events';
-import type { Genoptraeningsplan } from './sources';
+import type { EventOf, RecordedEvent } from './events';
+import type { ForloebSource } from './sources';
+import type { AfslutningReason, ExtensionKind } from './vocabulary';
 
 export const PHASES = ['visitering', 'opstart', 'traening', 'status', 'afslutning'] as const;
 export type Phase = (typeof PHASES)[number];
@@ -14,33 +15,44 @@ export type DeadlineState = {
   dueDate: LocalDate;
   responsible: Role;
   met?: { on: LocalDate; inTime: boolean };
+  lapsed?: { on: LocalDate };
   remindersSent: number;
   escalationsSent: number;
 };
 
-export type ForloebState =
-  | { status: 'empty'; seq: 0 }
-  | {
-      status: 'open' | 'refused';
-      seq: number;
-      phase: Phase;
-      regelsaetId: string;
-      kommune: string;
-      createdAt: string;
-      source: Genoptraeningsplan;
-      visitation?: {
-        decision: 'bevilget' | 'afslaaet';
-        decidedOn: LocalDate;
-        indsatsId?: string;
-        kategori?: string;
-        niveau?: 'basal' | 'avanceret';
-        frame?: Frame;
-      };
-      start?: { startDate: LocalDate };
-      deadlines: Partial<Record<DeadlineType, DeadlineState>>;
-    };
+export type FrameState = Frame & { granted: number; used: number; warned: boolean };
 
-export type OpenForloebState = Exclude<ForloebState, { status: 'empty' }>;
+export type ExtensionRequestState = {
+  requestId: number;
+  kind: ExtensionKind;
+  amount: number;
+  requestedOn: LocalDate;
+  decision?: 'godkendt' | 'afvist';
+  decidedOn?: LocalDate;
+};
+
+export type OpenForloebState = {
+  status: 'open' | 'closed';
+  seq: number;
+  phase: Phase;
+  regelsaetId: string;
+  kommune: string;
+  createdAt: string;
+  source: ForloebSource;
+  visitation?: EventOf<'VisitationRecorded'>['data'];
+  assignment?: { terapeut: string; enhed: string };
+  contactedOn?: LocalDate;
+  start?: { startDate: LocalDate; heldOn?: LocalDate };
+  frame?: FrameState;
+  counts: { held: number; noShows: number; citizenCancellations: number; unitCancellations: number };
+  extensions: ExtensionRequestState[];
+  followUps: LocalDate[];
+  afslutning?: { reason: AfslutningReason; date: LocalDate };
+  closedOn?: LocalDate;
+  deadlines: Partial<Record<DeadlineType, DeadlineState>>;
+};
+
+export type ForloebState = { status: 'empty'; seq: 0 } | OpenForloebState;
 
 export const initialState = (): ForloebState => ({ status: 'empty', seq: 0 });
 
@@ -55,45 +67,96 @@ export function evolve(state: ForloebState, event: RecordedEvent): ForloebState 
       kommune: event.data.kommune,
       createdAt: event.at,
       source: event.data.source,
+      counts: { held: 0, noShows: 0, citizenCancellations: 0, unitCancellations: 0 },
+      extensions: [],
+      followUps: [],
       deadlines: {},
     };
   }
   if (state.status === 'empty') return state;
+  const s = { ...state, seq };
   switch (event.type) {
-    case 'VisitationRecorded':
+    case 'VisitationRecorded': {
+      const granted = event.data.decision === 'bevilget';
+      const frame = event.data.frame;
       return {
-        ...state,
-        seq,
-        status: event.data.decision === 'bevilget' ? 'open' : 'refused',
-        phase: event.data.decision === 'bevilget' ? 'opstart' : 'afslutning',
+        ...s,
+        phase: granted ? 'opstart' : 'afslutning',
+        status: granted ? 'open' : 'closed',
         visitation: event.data,
-      };
-    case 'StartBooked':
-      return { ...state, seq, start: { startDate: event.data.startDate } };
-    case 'DeadlineOpened': {
-      const { deadline, ...rest } = event.data;
-      return {
-        ...state,
-        seq,
-        deadlines: { ...state.deadlines, [deadline]: { type: deadline, ...rest, remindersSent: 0, escalationsSent: 0 } },
+        ...(frame ? { frame: { ...frame, granted: frame.amount, used: 0, warned: false } } : {}),
+        ...(granted ? {} : { closedOn: event.data.decidedOn }),
       };
     }
+    case 'TherapistAssigned':
+      return { ...s, assignment: event.data };
+    case 'ContactRecorded':
+      return { ...s, contactedOn: event.data.contactedOn };
+    case 'StartBooked':
+      return { ...s, start: { ...s.start, startDate: event.data.startDate } };
+    case 'StartHeld':
+      return { ...s, phase: 'traening', start: { startDate: s.start?.startDate ?? event.data.heldOn, heldOn: event.data.heldOn } };
+    case 'SessionRecorded': {
+      const o = event.data.outcome;
+      const counts = {
+        held: s.counts.held + (o === 'gennemfoert' ? 1 : 0),
+        noShows: s.counts.noShows + (o === 'udeblevet' ? 1 : 0),
+        citizenCancellations: s.counts.citizenCancellations + (o === 'aflyst_af_borger' ? 1 : 0),
+        unitCancellations: s.counts.unitCancellations + (o === 'aflyst_af_enheden' ? 1 : 0),
+      };
+      return { ...s, counts, ...(s.frame ? { frame: { ...s.frame, used: event.data.frameUsedTotal } } : {}) };
+    }
+    case 'FrameNearlyUsed':
+      return s.frame ? { ...s, frame: { ...s.frame, warned: true } } : s;
+    case 'ReassessmentRequired':
+      return s;
+    case 'StatusRecorded':
+      return { ...s, phase: s.phase === 'traening' ? 'status' : s.phase };
+    case 'ExtensionRequested':
+      return {
+        ...s,
+        phase: s.phase === 'traening' ? 'status' : s.phase,
+        extensions: [...s.extensions, { requestId: event.data.requestId, kind: event.data.kind, amount: event.data.amount, requestedOn: event.data.requestedOn }],
+      };
+    case 'ExtensionDecided': {
+      const approved = event.data.decision === 'godkendt';
+      return {
+        ...s,
+        phase: approved && s.phase === 'status' ? 'traening' : s.phase,
+        extensions: s.extensions.map((x) =>
+          x.requestId === event.data.requestId ? { ...x, decision: event.data.decision, decidedOn: event.data.decidedOn } : x,
+        ),
+        ...(approved && s.frame ? { frame: { ...s.frame, granted: s.frame.granted + event.data.amount, warned: false } } : {}),
+      };
+    }
+    case 'AfslutningRecorded':
+      return { ...s, phase: 'afslutning', afslutning: { reason: event.data.reason, date: event.data.date } };
+    case 'ForloebClosed':
+      return { ...s, status: 'closed', closedOn: event.data.closedOn };
+    case 'FollowUpRecorded':
+      return { ...s, followUps: [...s.followUps, event.data.date] };
+    case 'DeadlineOpened': {
+      const { deadline, ...rest } = event.data;
+      return { ...s, deadlines: { ...s.deadlines, [deadline]: { type: deadline, ...rest, remindersSent: 0, escalationsSent: 0 } } };
+    }
     case 'DeadlineMet':
-      return updateDeadline(state, seq, event.data.deadline, (d) => ({ ...d, met: { on: event.data.metOn, inTime: event.data.inTime } }));
+      return updateDeadline(s, event.data.deadline, (d) => ({ ...d, met: { on: event.data.metOn, inTime: event.data.inTime } }));
+    case 'DeadlineLapsed':
+      return updateDeadline(s, event.data.deadline, (d) => ({ ...d, lapsed: { on: event.data.on } }));
     case 'ReminderSent':
-      return updateDeadline(state, seq, event.data.deadline, (d) => ({ ...d, remindersSent: event.data.index + 1 }));
+      return updateDeadline(s, event.data.deadline, (d) => ({ ...d, remindersSent: Math.max(d.remindersSent, event.data.index + 1) }));
     case 'DeadlineEscalated':
-      return updateDeadline(state, seq, event.data.deadline, (d) => ({ ...d, escalationsSent: event.data.level + 1 }));
+      return updateDeadline(s, event.data.deadline, (d) => ({ ...d, escalationsSent: Math.max(d.escalationsSent, event.data.level + 1) }));
   }
 }
 
-function updateDeadline(
-  state: OpenForloebState,
-  seq: number,
-  type: DeadlineType,
-  change: (d: DeadlineState) => DeadlineState,
-): OpenForloebState {
+function updateDeadline(state: OpenForloebState, type: DeadlineType, change: (d: DeadlineState) => DeadlineState): OpenForloebState {
   const current = state.deadlines[type];
-  if (!current) return { ...state, seq };
-  return { ...state, seq, deadlines: { ...state.deadlines, [type]: change(current) } };
+  return current ? { ...state, deadlines: { ...state.deadlines, [type]: change(current) } } : state;
 }
+
+/** A deadline still running: neither met nor lapsed. */
+export const isOpenDeadline = (d: DeadlineState) => !d.met && !d.lapsed;
+
+/** The extension request still waiting for a decision, if any. */
+export const pendingExtension = (s: OpenForloebState) => s.extensions.find((x) => x.decision === undefined);
