@@ -3,23 +3,43 @@
 import { Client, Connection } from '@temporalio/client';
 import pg from 'pg';
 import { loadConfig } from '../config/env';
+import { getDataConverter } from '../config/data-converter';
 import { createLogger } from '../config/logger';
+import { parseSecretKey } from '../config/payload-keys';
+import { loadRegelsaet, RegelsaetConfigError } from '../config/regelsaet-loader';
 import { migrate } from '../db/migrate';
-import { BUILT_IN_REGELSAET } from '../domain/regelsaet';
 import { buildApp } from './app';
 
 const config = loadConfig();
 const log = createLogger('api', config.logLevel);
+
+// The municipality's own regelsæt files are checked first, before any migration or connection, so a
+// bad file stops the start at once with its file, field path and reason on stderr.
+let loaded: ReturnType<typeof loadRegelsaet>;
+try {
+  loaded = loadRegelsaet(config.regelsaetDir);
+} catch (error) {
+  if (!(error instanceof RegelsaetConfigError)) throw error;
+  console.error(error.message);
+  process.exit(1);
+}
+for (const file of loaded.files) log.info(file, 'regelsæt loaded');
+for (const file of loaded.ignored) log.warn({ file }, 'not a regelsæt file (.json, .yaml, .yml): ignored');
 if (!config.databaseUrl) throw new Error('DATABASE_URL must be set for the API');
+// Personal data is protected from the first request: without keys (or PAYLOAD_ENCRYPTION=off) the API does not start.
+const dataConverter = getDataConverter(config);
+if (!config.cprHashKey) throw new Error('CPR_HASH_KEY must be set for the API (base64, at least 32 random bytes); `npm start` generates one by itself');
+const cprHashKey = parseSecretKey('CPR_HASH_KEY', config.cprHashKey);
+if (config.auth.devMode) log.warn('AUTH_DEV_MODE=1: POST /api/dev/token issues local tokens; never use this in production');
 
 await migrate(config.databaseUrl, (m) => log.info(m));
 const pool = new pg.Pool({ connectionString: config.databaseUrl, max: 10 });
 pool.on('error', (err) => log.warn({ err: err.message }, 'idle database connection failed'));
 const connection = await Connection.connect({ address: config.temporal.address });
-const client = new Client({ connection, namespace: config.temporal.namespace });
+const client = new Client({ connection, namespace: config.temporal.namespace, ...(dataConverter ? { dataConverter } : {}) });
 
 const app = await buildApp(
-  { temporal: { client, taskQueue: config.temporal.taskQueue }, pool, regelsaet: BUILT_IN_REGELSAET, now: () => new Date() },
+  { temporal: { client, taskQueue: config.temporal.taskQueue }, pool, regelsaet: loaded.regelsaet, now: () => new Date(), auth: config.auth, cprHashKey },
   { loggerInstance: log },
 );
 await app.listen({ host: config.api.host, port: config.api.port });

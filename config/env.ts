@@ -21,6 +21,19 @@ const EnvSchema = z.object({
   EMBEDDED_PG_PORT: port.default(54329),
   DATA_DIR: z.string().min(1).default('.data'),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+  // A folder of the municipality's own regelsæt files (*.json, *.yaml, *.yml), loaded at start.
+  REGELSAET_DIR: z.string().min(1).optional(),
+  // Bearer tokens from the municipality's OIDC provider; AUTH_DEV_MODE=1 adds local development tokens.
+  AUTH_ISSUER: z.string().min(1).optional(),
+  AUTH_AUDIENCE: z.string().min(1).optional(),
+  AUTH_JWKS_URL: z.string().url().optional(),
+  AUTH_DEV_MODE: z.enum(['0', '1']).default('0'),
+  // Encryption of Temporal payloads: `keyId:base64key,…` (32-byte AES keys), the id that encrypts, or `off`.
+  PAYLOAD_KEYS: z.string().min(1).optional(),
+  PAYLOAD_KEY_ID: z.string().min(1).optional(),
+  PAYLOAD_ENCRYPTION: z.enum(['on', 'off']).default('on'),
+  // Key of the HMAC that pseudonymises CPR numbers in the access log (base64, at least 32 bytes).
+  CPR_HASH_KEY: z.string().min(1).optional(),
 });
 
 export type Config = ReturnType<typeof loadConfig>;
@@ -47,5 +60,9 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env) {
     embeddedPgPort: e.EMBEDDED_PG_PORT,
     dataDir: isAbsolute(e.DATA_DIR) ? e.DATA_DIR : join(PROJECT_ROOT, e.DATA_DIR),
     logLevel: e.LOG_LEVEL,
+    regelsaetDir: e.REGELSAET_DIR === undefined || isAbsolute(e.REGELSAET_DIR) ? e.REGELSAET_DIR : join(PROJECT_ROOT, e.REGELSAET_DIR),
+    auth: { issuer: e.AUTH_ISSUER, audience: e.AUTH_AUDIENCE, jwksUrl: e.AUTH_JWKS_URL, devMode: e.AUTH_DEV_MODE === '1' },
+    payloadEncryption: { keys: e.PAYLOAD_KEYS, keyId: e.PAYLOAD_KEY_ID, off: e.PAYLOAD_ENCRYPTION === 'off' },
+    cprHashKey: e.CPR_HASH_KEY,
   };
 }

@@ -7,6 +7,7 @@ import { connect } from 'node:net';
 import { join } from 'node:path';
 import { temporalCliPath } from '../config/binaries';
 import { loadConfig, PROJECT_ROOT } from '../config/env';
+import { ensureLocalSecrets } from '../config/payload-keys';
 import { migrate } from '../db/migrate';
 
 const config = loadConfig();
@@ -168,13 +169,17 @@ try {
     say(`Temporal at ${temporalAddress} (TEMPORAL_ADDRESS)`);
   }
 
-  const env = { ...process.env, DATABASE_URL: databaseUrl, TEMPORAL_ADDRESS: temporalAddress };
+  // The payload key and the CPR hash key the operator did not set: generated once into DATA_DIR (0600).
+  const env = { ...process.env, DATABASE_URL: databaseUrl, TEMPORAL_ADDRESS: temporalAddress, ...ensureLocalSecrets(config.dataDir) };
+  // Local sign-in (POST /api/dev/token) unless the operator configured AUTH_* themselves.
+  const devAuth: Record<string, string> = Object.keys(process.env).some((name) => name.startsWith('AUTH_')) ? {} : { AUTH_DEV_MODE: '1' };
   const tsx = ['--import', 'tsx'];
   startChild('worker', process.execPath, [...tsx, 'worker/main.ts'], env);
-  startChild('api', process.execPath, [...tsx, 'api/server.ts'], env);
+  startChild('api', process.execPath, [...tsx, 'api/server.ts'], { ...env, ...devAuth });
   const apiUrl = `http://${config.api.host}:${config.api.port}`;
   await waitForHttp(`${apiUrl}/health`, 60_000);
   say(`API on ${apiUrl} (OpenAPI at ${apiUrl}/docs)`);
+  if (devAuth.AUTH_DEV_MODE) say(`development sign-in: POST ${apiUrl}/api/dev/token {"rolle":"koordinator","kommune":"Sønderborg"}`);
   say('ready; Ctrl-C stops everything');
 } catch (err) {
   console.error(`[start] failed: ${err instanceof Error ? err.message : String(err)}`);

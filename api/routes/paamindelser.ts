@@ -4,6 +4,7 @@ import { z } from 'zod';
 import { Role } from '../../domain/regelsaet';
 import type { AppDeps } from '../app';
 import { ErrorBody, HttpError } from '../errors';
+import { identityOf, type Identity } from '../identity';
 
 const Paamindelse = z.object({
   id: z.string(),
@@ -19,31 +20,49 @@ const Paamindelse = z.object({
   loest: z.string().nullable(),
 });
 
+/** A leder reads every role's inbox in their kommune; the other roles only their own. */
+function assertMayReadInbox(identity: Identity, rolle: string): void {
+  if (rolle !== identity.rolle && identity.rolle !== 'leder') throw new HttpError(403, 'Du kan kun se påmindelser til din egen rolle');
+}
+
 export const paamindelserRoutes: FastifyPluginAsyncZod<AppDeps> = async (app, { pool }) => {
   app.get(
     '/api/paamindelser',
     {
       schema: {
-        summary: 'Påmindelser og eskaleringer til en rolle',
+        summary: 'Påmindelser og eskaleringer til en rolle i din kommune',
+        description: 'rolle er som standard din egen; kun en leder kan se andre rollers påmindelser. kommune er altid din egen.',
         tags: ['påmindelser'],
         querystring: z.object({
-          rolle: Role,
+          rolle: Role.optional(),
           kommune: z.string().min(1).optional(),
           /** aabne: neither acknowledged nor resolved by the deadline being met. */
           status: z.enum(['aabne', 'kvitterede', 'loeste', 'alle']).default('aabne'),
           side: z.coerce.number().int().min(1).default(1),
           antal: z.coerce.number().int().min(1).max(200).default(50),
         }),
-        response: { 200: z.object({ elementer: z.array(Paamindelse), total: z.number(), side: z.number(), antal: z.number() }), 400: ErrorBody },
+        response: {
+          200: z.object({ elementer: z.array(Paamindelse), total: z.number(), side: z.number(), antal: z.number() }),
+          400: ErrorBody,
+          401: ErrorBody,
+          403: ErrorBody,
+        },
       },
     },
     async (request) => {
-      const { rolle, kommune, status, side, antal } = request.query;
-      const where = ['rolle = $1', '($2::text IS NULL OR kommune = $2)'];
+      const identity = identityOf(request);
+      const { status, side, antal } = request.query;
+      const rolle = request.query.rolle ?? identity.rolle;
+      assertMayReadInbox(identity, rolle);
+      if (request.query.kommune !== undefined && request.query.kommune !== identity.kommune) {
+        throw new HttpError(403, 'Du kan kun se påmindelser i din egen kommune');
+      }
+      const kommune = identity.kommune;
+      const where = ['rolle = $1', 'kommune = $2'];
       if (status === 'aabne') where.push('acknowledged_at IS NULL AND resolved_at IS NULL');
       if (status === 'kvitterede') where.push('acknowledged_at IS NOT NULL');
       if (status === 'loeste') where.push('resolved_at IS NOT NULL');
-      const params = [rolle, kommune ?? null];
+      const params = [rolle, kommune];
       const [rows, count] = await Promise.all([
         pool.query(
           `SELECT id, forloeb_id, kind, deadline, level, due_date::text, scheduled_at, rolle, kommune, acknowledged_at, resolved_at
@@ -82,10 +101,16 @@ export const paamindelserRoutes: FastifyPluginAsyncZod<AppDeps> = async (app, { 
         summary: 'Kvittér for en påmindelse',
         tags: ['påmindelser'],
         params: z.object({ id: z.string().regex(/^\d{1,18}$/, 'er ikke et påmindelses-id') }),
-        response: { 200: z.object({ id: z.string(), kvitteret: z.string() }), 400: ErrorBody, 404: ErrorBody },
+        response: { 200: z.object({ id: z.string(), kvitteret: z.string() }), 400: ErrorBody, 401: ErrorBody, 403: ErrorBody, 404: ErrorBody },
       },
     },
     async (request) => {
+      // Another kommune's reminder does not exist for the caller; another role's is not theirs to acknowledge.
+      const identity = identityOf(request);
+      const target = await pool.query<{ kommune: string; rolle: string }>('SELECT kommune, rolle FROM paamindelser WHERE id = $1', [request.params.id]);
+      const found = target.rows[0];
+      if (!found || found.kommune !== identity.kommune) throw new HttpError(404, 'Påmindelsen findes ikke');
+      if (found.rolle !== identity.rolle && identity.rolle !== 'leder') throw new HttpError(403, 'Du kan kun kvittere for påmindelser til din egen rolle');
       const result = await pool.query<{ acknowledged_at: Date }>(
         'UPDATE paamindelser SET acknowledged_at = COALESCE(acknowledged_at, now()) WHERE id = $1 RETURNING acknowledged_at',
         [request.params.id],

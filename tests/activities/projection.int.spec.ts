@@ -1,13 +1,13 @@
 // The projection activity against a real PostgreSQL: duplicates and out-of-order delivery leave the
-// event log and the read model exactly as one in-order delivery does.
+// event log and every read table exactly as one in-order delivery does; gaps are reported; the event
+// log refuses changes.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { appendAndProject } from '../../activities/projection';
-import { applyAll, decide, initialState, record, type ForloebCommand, type ForloebState, type RecordedEvent } from '../../domain/forloeb';
-import { findRegelsaet } from '../../domain/regelsaet';
+import type { RecordedEvent } from '../../domain/forloeb';
 import { startTestDatabase, type TestDatabase } from '../support/database';
+import { fullCourse, lateStart, refused } from '../support/lifecycles';
+import { snapshotReadModel } from '../support/read-model';
 
-const regelsaet = findRegelsaet('sonderborg-sul140')!;
-const koordinator = { role: 'koordinator' as const };
 let db: TestDatabase;
 
 beforeAll(async () => {
@@ -17,45 +17,30 @@ afterAll(async () => {
   await db?.stop();
 });
 
-/** The events of a §140 forløb: created (discharge long ago), reminded, escalated twice, visited, booked late. */
-function lifecycle(): RecordedEvent[] {
-  let state: ForloebState = initialState();
-  const all: RecordedEvent[] = [];
-  const step = (command: ForloebCommand, at: string) => {
-    const now = new Date(at);
-    const d = decide(state, command, now, regelsaet);
-    if (!d.ok) throw new Error(d.refusal.reason);
-    const recorded = record(state, d.events, now);
-    state = applyAll(state, d.events, now);
-    all.push(...recorded);
-  };
-  step({ type: 'CreateForloeb', actor: koordinator, source: { kind: 'genoptraeningsplan', cpr: '010190-1234', udskrivningsdato: '2030-12-18', kategori: 'ryg', niveau: 'basal' } }, '2030-12-18T10:00:00Z');
-  step({ type: 'Tick' }, '2030-12-31T10:00:00Z');
-  step({ type: 'RecordVisitation', actor: koordinator, decision: 'bevilget' }, '2031-01-02T10:00:00Z');
-  step({ type: 'BookStart', actor: koordinator, startDate: '2031-01-06' }, '2031-01-02T10:05:00Z');
-  return all;
-}
+let n = 0;
+const newId = () => `forloeb-00000000-0000-0000-0000-${String(++n).padStart(12, '0')}`;
 
 async function readModel(forloebId: string) {
-  const q = async (sql: string) => (await db.pool.query(sql, [forloebId])).rows;
-  return {
-    events: await q('SELECT seq, type, data, occurred_at FROM forloeb_events WHERE forloeb_id = $1 ORDER BY seq'),
-    forloeb: await q('SELECT regelsaet_id, kommune, status, phase, kategori, niveau, frame_unit, frame_amount, next_deadline_type, next_deadline_due::text, last_seq FROM forloeb WHERE id = $1'),
-    deadlines: await q('SELECT type, due_date::text, met_on::text, in_time, reminders_sent, escalations_sent FROM forloeb_deadlines WHERE forloeb_id = $1 ORDER BY type'),
-    inbox: await q('SELECT seq, rolle, kind, deadline, level, due_date::text, scheduled_at, resolved_at IS NOT NULL AS resolved FROM paamindelser WHERE forloeb_id = $1 ORDER BY seq, rolle'),
-  };
+  const { paamindelser, ...rest } = await snapshotReadModel(db.pool, forloebId);
+  const events = (await db.pool.query('SELECT seq, type, data, occurred_at FROM forloeb_events WHERE forloeb_id = $1 ORDER BY seq', [forloebId])).rows;
+  // Notice ids come from a sequence; everything else must be equal.
+  return { events, ...rest, paamindelser: paamindelser.map(({ id: _id, forloeb_id: _f, ...r }) => r) };
 }
 
+const rapportFor = async (regelsaetId: string, dueDate: string) =>
+  (await db.pool.query('SELECT type, udfald, dage, antal FROM rapport_frister WHERE regelsaet_id = $1 AND due_date = $2 ORDER BY udfald', [regelsaetId, dueDate]))
+    .rows;
+
 describe('appendAndProject', () => {
-  const events = lifecycle();
+  const { events } = lateStart();
 
   it('projects a forløb delivered in order', async () => {
-    const id = 'forloeb-00000000-0000-0000-0000-000000000001';
+    const id = newId();
     for (const e of events) await appendAndProject(db.pool, id, [e]);
     const model = await readModel(id);
     expect(model.events).toHaveLength(events.length);
     expect(model.forloeb).toEqual([
-      {
+      expect.objectContaining({
         regelsaet_id: 'sonderborg-sul140',
         kommune: 'Sønderborg',
         status: 'open',
@@ -64,49 +49,111 @@ describe('appendAndProject', () => {
         niveau: 'basal',
         frame_unit: 'timer',
         frame_amount: '9',
+        frame_used: '0',
         next_deadline_type: null,
         next_deadline_due: null,
         last_seq: events.length,
-      },
+      }),
     ]);
-    expect(model.deadlines).toEqual([{ type: 'opstart', due_date: '2030-12-25', met_on: '2031-01-06', in_time: false, reminders_sent: 1, escalations_sent: 2 }]);
+    expect(model.deadlines).toEqual([
+      expect.objectContaining({ type: 'opstart', due_date: '2030-12-25', met_on: '2031-01-06', in_time: false, reminders_sent: 1, escalations_sent: 2 }),
+    ]);
     // R0 → koordinator; E0 → koordinator + leder; E1 (30 Dec) → leder; all resolved once the start was booked.
-    expect(model.inbox.map((r) => `${r.kind}:${r.level}:${r.rolle}:${r.resolved}`)).toEqual([
+    expect(model.paamindelser.map((r) => `${r.kind}:${r.level}:${r.rolle}:${r.resolved_at !== null}`)).toEqual([
       'paamindelse:0:koordinator:true',
       'eskalering:0:koordinator:true',
       'eskalering:0:leder:true',
       'eskalering:1:leder:true',
     ]);
+    // Met late, 19 days after discharge.
+    expect(await rapportFor('sonderborg-sul140', '2030-12-25')).toEqual([{ type: 'opstart', udfald: 'for_sent', dage: 19, antal: 1 }]);
   });
 
-  it('gives the same tables when every batch is delivered twice and the batches arrive out of order', async () => {
-    const inOrder = 'forloeb-00000000-0000-0000-0000-000000000002';
-    const shuffled = 'forloeb-00000000-0000-0000-0000-000000000003';
-    await appendAndProject(db.pool, inOrder, events);
+  it('projects a whole course: assignment, training, frame use, ending and closing', async () => {
+    const { events: course, state } = fullCourse();
+    const id = newId();
+    await appendAndProject(db.pool, id, course);
+    const model = await readModel(id);
+    expect(state.status === 'closed' && state.frame).toBeTruthy();
+    expect(model.forloeb[0]).toMatchObject({
+      status: 'closed',
+      phase: 'afslutning',
+      kategori: 'knae-underben',
+      terapeut: 'terapeut-1',
+      enhed: 'Træningsenheden Nord',
+      frame_used: String(state.status === 'closed' ? state.frame?.used : -1),
+      last_seq: course.length,
+    });
+    expect(model.deadlines).toEqual([expect.objectContaining({ type: 'opstart', met_on: '2031-03-10', in_time: true })]);
+  });
+
+  it('marks the deadline of a refused forløb lapsed, which the report does not count', async () => {
+    const { events: refusal } = refused();
+    const id = newId();
+    await appendAndProject(db.pool, id, refusal);
+    const model = await readModel(id);
+    expect(model.forloeb[0]).toMatchObject({ status: 'closed', phase: 'afslutning', next_deadline_type: null });
+    expect(model.deadlines).toEqual([expect.objectContaining({ type: 'opstart', met_on: null, lapsed_on: '2031-05-06' })]);
+    const due = model.deadlines[0]!.due_date as string;
+    expect(await rapportFor('sonderborg-sul140', due)).toEqual([{ type: 'opstart', udfald: 'bortfaldet', dage: -1, antal: 1 }]);
+  });
+
+  it.each([
+    ['late start', lateStart],
+    ['whole course', fullCourse],
+    ['refusal', refused],
+  ])('gives the same tables (%s) when every batch is delivered twice and the batches arrive out of order', async (_name, make) => {
+    const { events: all } = make();
+    const inOrder = newId();
+    const shuffled = newId();
+    await appendAndProject(db.pool, inOrder, all);
     // Deliver in reverse, one event at a time, each twice, then everything again.
-    for (const e of [...events].reverse()) {
+    for (const e of [...all].reverse()) {
       await appendAndProject(db.pool, shuffled, [e]);
       await appendAndProject(db.pool, shuffled, [e]);
     }
-    await appendAndProject(db.pool, shuffled, events);
-    expect(await readModel(shuffled)).toEqual(await readModel(inOrder));
+    await appendAndProject(db.pool, shuffled, all);
+    const a = await readModel(inOrder);
+    const b = await readModel(shuffled);
+    const withoutId = (m: typeof a) => ({ ...m, forloeb: m.forloeb.map(({ id: _id, ...r }) => r), deadlines: m.deadlines.map(({ forloeb_id: _f, ...r }) => r) });
+    expect(withoutId(b)).toEqual(withoutId(a));
   });
 
-  it('waits at a gap: events after a missing one are stored but not projected until it arrives', async () => {
-    const id = 'forloeb-00000000-0000-0000-0000-000000000004';
+  it('keeps the report counts exact under any delivery order', async () => {
+    const before = await rapportFor('sonderborg-sul140', '2030-12-25');
+    const id = newId();
+    for (const e of [...events].reverse()) await appendAndProject(db.pool, id, [e]);
+    const after = await rapportFor('sonderborg-sul140', '2030-12-25');
+    expect(after).toEqual(before.map((r) => ({ ...r, antal: r.antal + 1 })));
+  });
+
+  it('waits at a gap and names the first missing event until it arrives', async () => {
+    const id = newId();
     const [first, second, ...rest] = events;
     const res1 = await appendAndProject(db.pool, id, [first!, ...rest]);
-    expect(res1.projectedSeq).toBe(1);
+    expect(res1).toEqual({ projectedSeq: 1, missingFrom: 2 });
     expect((await readModel(id)).forloeb[0]?.last_seq).toBe(1);
     const res2 = await appendAndProject(db.pool, id, [second!]);
-    expect(res2.projectedSeq).toBe(events.length);
+    expect(res2).toEqual({ projectedSeq: events.length });
   });
 
   it('keeps the first version of an event when a different one arrives with the same sequence number', async () => {
-    const id = 'forloeb-00000000-0000-0000-0000-000000000005';
+    const id = newId();
     await appendAndProject(db.pool, id, events.slice(0, 1));
     const forged = { ...events[0]!, data: { ...(events[0]!.data as object), kommune: 'Andeby' } } as RecordedEvent;
     await appendAndProject(db.pool, id, [forged]);
     expect((await readModel(id)).forloeb[0]?.kommune).toBe('Sønderborg');
+  });
+});
+
+describe('forloeb_events', () => {
+  it('refuses UPDATE, DELETE and TRUNCATE', async () => {
+    const id = newId();
+    await appendAndProject(db.pool, id, lateStart().events);
+    await expect(db.pool.query("UPDATE forloeb_events SET type = 'X' WHERE forloeb_id = $1", [id])).rejects.toThrow(/append-only/);
+    await expect(db.pool.query('DELETE FROM forloeb_events WHERE forloeb_id = $1', [id])).rejects.toThrow(/append-only/);
+    await expect(db.pool.query('TRUNCATE forloeb_events')).rejects.toThrow(/append-only/);
+    const { rows } = await db.pool.query('SELECT count(*)::int AS n FROM forloeb_events WHERE forloeb_id = $1', [id]);
+    expect(rows[0].n).toBe(lateStart().events.length);
   });
 });

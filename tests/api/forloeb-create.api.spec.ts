@@ -1,8 +1,10 @@
 // POST /api/forloeb: bad input gets 400 naming the field and starts no workflow.
 import type { Client } from '@temporalio/client';
+import type { Pool } from 'pg';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { buildApp } from '../../api/app';
 import { BUILT_IN_REGELSAET } from '../../domain/regelsaet';
+import { bearer, DEV_AUTH, TEST_CPR_HASH_KEY } from '../support/auth';
 
 const started: { workflowId: string; args: unknown[] }[] = [];
 const fakeClient = {
@@ -14,9 +16,23 @@ const fakeClient = {
   },
 } as unknown as Client;
 
+// The access log and the citizen table are written after a start; the SQL itself is tested against PostgreSQL elsewhere.
+const fakePool = { query: async () => ({ rows: [], rowCount: 1 }) } as unknown as Pool;
+
 let app: Awaited<ReturnType<typeof buildApp>>;
+let koordinator: Record<string, string>;
+let terapeut: Record<string, string>;
 beforeAll(async () => {
-  app = await buildApp({ temporal: { client: fakeClient, taskQueue: 'test' }, pool: {} as never, regelsaet: BUILT_IN_REGELSAET, now: () => new Date('2026-11-25T10:00:00Z') });
+  app = await buildApp({
+    temporal: { client: fakeClient, taskQueue: 'test' },
+    pool: fakePool,
+    regelsaet: BUILT_IN_REGELSAET,
+    now: () => new Date('2026-11-25T10:00:00Z'),
+    auth: DEV_AUTH,
+    cprHashKey: TEST_CPR_HASH_KEY,
+  });
+  koordinator = await bearer(app, { rolle: 'koordinator' });
+  terapeut = await bearer(app, { rolle: 'terapeut' });
 });
 afterAll(() => app.close());
 beforeEach(() => {
@@ -25,7 +41,7 @@ beforeEach(() => {
 
 const CPR = '010190-1234';
 const validPlan = { kind: 'genoptraeningsplan', cpr: CPR, udskrivningsdato: '2026-11-20', kategori: 'knae-underben', niveau: 'basal' };
-const post = (body: unknown, headers: Record<string, string> = { 'x-rolle': 'koordinator' }) =>
+const post = (body: unknown, headers: Record<string, string> = koordinator) =>
   app.inject({ method: 'POST', url: '/api/forloeb', headers, payload: body as object });
 
 describe('POST /api/forloeb', () => {
@@ -72,22 +88,22 @@ describe('POST /api/forloeb', () => {
   });
 
   it('answers 400 for a body that is not JSON', async () => {
-    const res = await app.inject({ method: 'POST', url: '/api/forloeb', headers: { 'content-type': 'application/json', 'x-rolle': 'koordinator' }, payload: '{"regelsaetId": ' });
+    const res = await app.inject({ method: 'POST', url: '/api/forloeb', headers: { 'content-type': 'application/json', ...koordinator }, payload: '{"regelsaetId": ' });
     expect(res.statusCode).toBe(400);
     expect(res.json()).toEqual({ fejl: 'Body er ikke gyldig JSON' });
     expect(started).toHaveLength(0);
   });
 
-  it('answers 401 without a role and 403 for a role that may not create a §140 forløb', async () => {
+  it('answers 401 without a token and 403 for a role that may not create a §140 forløb', async () => {
     expect((await post({ regelsaetId: 'sonderborg-sul140', kilde: validPlan }, {})).statusCode).toBe(401);
-    const res = await post({ regelsaetId: 'sonderborg-sul140', kilde: validPlan }, { 'x-rolle': 'terapeut' });
+    const res = await post({ regelsaetId: 'sonderborg-sul140', kilde: validPlan }, terapeut);
     expect(res.statusCode).toBe(403);
     expect(res.json<{ fejl: string }>().fejl).toMatch(/kræver rollen koordinator/);
     expect(started).toHaveLength(0);
   });
 
   it('answers 404 for an id that is not a forløb id, without asking Temporal', async () => {
-    const res = await app.inject({ method: 'GET', url: '/api/forloeb/010190-1234' });
+    const res = await app.inject({ method: 'GET', url: '/api/forloeb/010190-1234', headers: koordinator });
     expect(res.statusCode).toBe(404);
     expect(res.body).not.toContain('010190');
   });

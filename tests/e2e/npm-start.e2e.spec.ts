@@ -3,7 +3,7 @@
 // reminded, escalated, visited and booked over HTTP; the stack stops on SIGTERM leaving no process;
 // a second start finds the forløb as it was.
 import { spawn, type ChildProcess } from 'node:child_process';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
@@ -62,10 +62,26 @@ async function stopStack(stack: Stack): Promise<{ code: number | null; leftovers
   return { code, leftovers: tree.filter(isAlive) };
 }
 
+// Development tokens (npm start sets AUTH_DEV_MODE=1), one per role, fetched again after each start.
+const tokens = new Map<string, string>();
+async function signIn(): Promise<void> {
+  tokens.clear();
+  for (const rolle of ['koordinator', 'leder']) {
+    const res = await fetch(`${api}/api/dev/token`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ rolle, kommune: 'Sønderborg' }),
+    });
+    expect(res.status).toBe(200);
+    tokens.set(rolle, ((await res.json()) as { token: string }).token);
+  }
+}
+
 const json = async <T>(path: string, init?: { method?: string; body?: unknown; rolle?: string }) => {
+  const token = tokens.get(init?.rolle ?? 'koordinator');
   const res = await fetch(`${api}${path}`, {
     method: init?.method ?? 'GET',
-    headers: { 'content-type': 'application/json', ...(init?.rolle ? { 'x-rolle': init.rolle } : {}) },
+    headers: { 'content-type': 'application/json', ...(token ? { authorization: `Bearer ${token}` } : {}) },
     ...(init?.body ? { body: JSON.stringify(init.body) } : {}),
   });
   return { status: res.status, body: (await res.json()) as T };
@@ -93,6 +109,8 @@ describe('npm start', () => {
     try {
       expect(stack.output()).toContain(`API on ${api}`);
       expect(stack.output()).toContain(`web UI on http://127.0.0.1:${ports.ui}`);
+      expect((await fetch(`${api}/api/paamindelser`)).status).toBe(401);
+      await signIn();
       const today = copenhagenDateOf(new Date());
       const plan = (udskrivningsdato: string) => ({
         regelsaetId: 'sonderborg-sul140',
@@ -110,11 +128,11 @@ describe('npm start', () => {
       const detail = await json<{ fase: string; ramme: unknown; frister: { type: string; forfald: string; enhed: string; antal: number }[] }>(`/api/forloeb/${createdId}`);
       expect(detail.status).toBe(200);
       expect(detail.body.fase).toBe('visitering');
-      expect(detail.body.ramme).toEqual({ enhed: 'timer', antal: 9, loft: true }); // skulder og overarm, 002:1478
+      expect(detail.body.ramme).toMatchObject({ enhed: 'timer', antal: 9, loft: true }); // skulder og overarm, 002:1478
       expect(detail.body.frister).toMatchObject([{ type: 'opstart', forfald: addCalendarDays(today, 1), enhed: 'kalenderdage', antal: 7 }]);
 
       const inbox = await eventually(
-        () => json<Inbox>('/api/paamindelser?rolle=koordinator'),
+        () => json<Inbox>('/api/paamindelser?rolle=koordinator', { rolle: 'koordinator' }),
         (r) => r.body.elementer.length >= 2,
       );
       expect(inbox.body.elementer).toEqual(
@@ -123,7 +141,7 @@ describe('npm start', () => {
           expect.objectContaining({ forloebId: late.body.id, type: 'eskalering', frist: 'opstart' }),
         ]),
       );
-      const lederInbox = await json<Inbox>('/api/paamindelser?rolle=leder');
+      const lederInbox = await json<Inbox>('/api/paamindelser?rolle=leder', { rolle: 'leder' });
       // The leder hears only of the missed deadline (once it was missed, and again 2 hverdage later).
       expect(lederInbox.body.elementer.length).toBeGreaterThanOrEqual(1);
       for (const e of lederInbox.body.elementer) expect(e).toMatchObject({ forloebId: late.body.id, type: 'eskalering' });
@@ -135,7 +153,7 @@ describe('npm start', () => {
       expect(after.body.fase).toBe('opstart');
       expect(after.body.frister[0]!.status).toBe('overholdt');
       const open = await eventually(
-        () => json<Inbox>('/api/paamindelser?rolle=koordinator'),
+        () => json<Inbox>('/api/paamindelser?rolle=koordinator', { rolle: 'koordinator' }),
         (r) => !r.body.elementer.some((e) => e.forloebId === createdId),
       );
       expect(open.body.elementer.length).toBeGreaterThanOrEqual(1);
@@ -147,12 +165,20 @@ describe('npm start', () => {
       expect(code).toBe(0);
     }
     expect(stack.output()).not.toContain('010190-1234');
+    // The generated secrets are private to the owner, and Temporal's files hold no CPR number (payloads are encrypted).
+    for (const name of ['payload-key', 'cpr-hash-key']) expect(statSync(join(dataDir, name)).mode & 0o777).toBe(0o600);
+    for (const name of ['temporal.db', 'temporal.db-wal']) {
+      const file = join(dataDir, name);
+      if (existsSync(file)) expect(readFileSync(file).includes('010190-1234')).toBe(false);
+    }
   });
 
   it('finds the forløb unchanged after a restart on the same data folder', async () => {
     expect(createdId).not.toBe('');
     const stack = await startStack();
     try {
+      // A new API process has a new development key: the old tokens are no longer valid.
+      await signIn();
       const again = await json(`/api/forloeb/${createdId}`);
       expect(again.status).toBe(200);
       expect(again.body).toEqual(before);

@@ -1,0 +1,79 @@
+// The read model of one forløb in memory, and the pure fold of events into it. Each read table has
+// its own evolve function (forloeb-row.ts, deadlines.ts, paamindelser.ts); this file routes an event
+// to the rows it touches and derives what spans tables (the next deadline, the report buckets).
+import { ForloebEvent, type RecordedEvent } from '../../domain/forloeb';
+import { deadlineOf, evolveDeadline, type DeadlineRow } from './deadlines';
+import { evolveForloebRow, withNextDeadline, type ForloebRow } from './forloeb-row';
+import { evolvePaamindelse, paamindelseKey, recipientsOf, type PaamindelseRow } from './paamindelser';
+import { bucketDeltas, type RapportDelta } from './rapport';
+
+export type ForloebProjection = {
+  forloeb: ForloebRow | null;
+  deadlines: ReadonlyMap<string, DeadlineRow>;
+  /** The notices a later event can still change (unresolved), and any made during this fold. */
+  paamindelser: ReadonlyMap<string, PaamindelseRow>;
+};
+
+export const emptyProjection = (): ForloebProjection => ({ forloeb: null, deadlines: new Map(), paamindelser: new Map() });
+
+export function projectEvent(state: ForloebProjection, event: RecordedEvent, forloebId: string): ForloebProjection {
+  const forloeb = evolveForloebRow(state.forloeb, event, forloebId);
+  if (forloeb === null) return state;
+
+  let deadlines = state.deadlines;
+  const deadline = deadlineOf(event);
+  if (deadline !== undefined) {
+    const before = deadlines.get(deadline) ?? null;
+    const after = evolveDeadline(before, event, forloeb);
+    if (after !== before) {
+      const next = new Map(deadlines);
+      if (after) next.set(deadline, after);
+      else next.delete(deadline);
+      deadlines = next;
+    }
+  }
+
+  let paamindelser = state.paamindelser;
+  const touch = (key: string, before: PaamindelseRow | null, rolle: string) => {
+    const after = evolvePaamindelse(before, event, rolle, forloeb);
+    if (after === before) return;
+    if (paamindelser === state.paamindelser) paamindelser = new Map(paamindelser);
+    const m = paamindelser as Map<string, PaamindelseRow>;
+    if (after) m.set(key, after);
+    else m.delete(key);
+  };
+  for (const rolle of recipientsOf(event)) {
+    const key = paamindelseKey({ seq: event.seq, rolle });
+    touch(key, state.paamindelser.get(key) ?? null, rolle);
+  }
+  for (const [key, row] of state.paamindelser) touch(key, row, row.rolle);
+
+  return { forloeb: withNextDeadline(forloeb, deadlines.values()), deadlines, paamindelser };
+}
+
+/** The rows to write: those that differ from `before`, and the report buckets they move. */
+export type ProjectionChanges = {
+  forloeb: ForloebRow[];
+  deadlines: DeadlineRow[];
+  paamindelser: PaamindelseRow[];
+  rapport: RapportDelta[];
+};
+
+export function changesBetween(before: ForloebProjection, after: ForloebProjection): ProjectionChanges {
+  const deadlineChanges = [...after.deadlines].filter(([k, row]) => before.deadlines.get(k) !== row);
+  return {
+    forloeb: after.forloeb && after.forloeb !== before.forloeb ? [after.forloeb] : [],
+    deadlines: deadlineChanges.map(([, row]) => row),
+    paamindelser: [...after.paamindelser].filter(([k, row]) => before.paamindelser.get(k) !== row).map(([, row]) => row),
+    rapport: bucketDeltas(deadlineChanges.map(([k, row]) => ({ before: before.deadlines.get(k) ?? null, after: row }))),
+  };
+}
+
+/** An event as read back from forloeb_events, checked against the event schema. */
+export type StoredEvent = { seq: number; type: string; data: unknown; occurred_at: Date | string };
+
+export function toRecorded(stored: StoredEvent): RecordedEvent {
+  const parsed = ForloebEvent.parse({ type: stored.type, data: stored.data });
+  const at = typeof stored.occurred_at === 'string' ? stored.occurred_at : stored.occurred_at.toISOString();
+  return { ...parsed, seq: stored.seq, at } as RecordedEvent;
+}

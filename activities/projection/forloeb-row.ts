@@ -1,0 +1,181 @@
+// The `forloeb` read table: one row per forløb. `evolveForloebRow` is pure; the SQL beside it loads
+// and saves rows. The next open deadline is derived from the deadline rows after a fold.
+import type { PoolClient } from 'pg';
+import type { RecordedEvent } from '../../domain/forloeb';
+import type { DeadlineRow } from './deadlines';
+import { isoUtc } from './sql';
+
+export type ForloebRow = {
+  id: string;
+  regelsaetId: string;
+  kommune: string;
+  status: 'open' | 'closed';
+  phase: string;
+  kategori: string | null;
+  niveau: string | null;
+  frameUnit: string | null;
+  frameAmount: number | null;
+  frameUsed: number;
+  enhed: string | null;
+  terapeut: string | null;
+  nextDeadlineType: string | null;
+  nextDeadlineDue: string | null;
+  /** 'aaben', or 'eskaleret' once an escalation of the next deadline has been sent. */
+  nextDeadlineStatus: string | null;
+  createdAt: string;
+  updatedAt: string;
+  lastSeq: number;
+};
+
+/** The row after one event. The phase follows the domain's `evolve`; system notices and deadline
+ * bookkeeping move the sequence but not `updatedAt`, which tells when someone last did something. */
+export function evolveForloebRow(row: ForloebRow | null, event: RecordedEvent, forloebId: string): ForloebRow | null {
+  if (event.type === 'ForloebCreated') {
+    const { regelsaetId, kommune, source } = event.data;
+    return {
+      id: forloebId,
+      regelsaetId,
+      kommune,
+      status: 'open',
+      phase: 'visitering',
+      kategori: source.kind === 'genoptraeningsplan' ? source.kategori : null,
+      niveau: source.kind === 'genoptraeningsplan' ? source.niveau : null,
+      frameUnit: null,
+      frameAmount: null,
+      frameUsed: 0,
+      enhed: null,
+      terapeut: null,
+      nextDeadlineType: null,
+      nextDeadlineDue: null,
+      nextDeadlineStatus: null,
+      createdAt: event.at,
+      updatedAt: event.at,
+      lastSeq: event.seq,
+    };
+  }
+  if (row === null) return null;
+  const seen: ForloebRow = { ...row, lastSeq: event.seq };
+  const touched: ForloebRow = { ...seen, updatedAt: event.at };
+  switch (event.type) {
+    case 'VisitationRecorded': {
+      const granted = event.data.decision === 'bevilget';
+      const frame = event.data.frame;
+      return {
+        ...touched,
+        status: granted ? 'open' : 'closed',
+        phase: granted ? 'opstart' : 'afslutning',
+        kategori: event.data.kategori ?? row.kategori,
+        niveau: event.data.niveau ?? row.niveau,
+        ...(frame ? { frameUnit: frame.unit, frameAmount: frame.amount, frameUsed: 0 } : {}),
+      };
+    }
+    case 'TherapistAssigned':
+      return { ...touched, terapeut: event.data.terapeut, enhed: event.data.enhed };
+    case 'StartHeld':
+      return { ...touched, phase: 'traening' };
+    case 'SessionRecorded':
+      return row.frameUnit === null ? touched : { ...touched, frameUsed: event.data.frameUsedTotal };
+    case 'StatusRecorded':
+    case 'ExtensionRequested':
+      return { ...touched, phase: row.phase === 'traening' ? 'status' : row.phase };
+    case 'ExtensionDecided': {
+      if (event.data.decision !== 'godkendt') return touched;
+      return {
+        ...touched,
+        phase: row.phase === 'status' ? 'traening' : row.phase,
+        frameAmount: row.frameAmount === null ? null : row.frameAmount + event.data.amount,
+      };
+    }
+    case 'AfslutningRecorded':
+      return { ...touched, phase: 'afslutning' };
+    case 'ForloebClosed':
+      return { ...touched, status: 'closed' };
+    case 'ContactRecorded':
+    case 'StartBooked':
+    case 'FollowUpRecorded':
+    case 'DeadlineMet':
+      return touched;
+    case 'FrameNearlyUsed':
+    case 'ReassessmentRequired':
+    case 'DeadlineOpened':
+    case 'DeadlineLapsed':
+    case 'ReminderSent':
+    case 'DeadlineEscalated':
+      return seen;
+    default: {
+      const unhandled: never = event;
+      throw new Error(`forloeb row: unhandled event ${(unhandled as { type: string }).type}`);
+    }
+  }
+}
+
+/** The earliest open deadline (by due date, then type) becomes the row's next deadline. */
+export function withNextDeadline(row: ForloebRow, deadlines: Iterable<DeadlineRow>): ForloebRow {
+  let next: DeadlineRow | undefined;
+  for (const d of deadlines) {
+    if (d.metOn !== null || d.lapsedOn !== null) continue;
+    if (!next || d.dueDate < next.dueDate || (d.dueDate === next.dueDate && d.type < next.type)) next = d;
+  }
+  return {
+    ...row,
+    nextDeadlineType: next?.type ?? null,
+    nextDeadlineDue: next?.dueDate ?? null,
+    nextDeadlineStatus: next ? (next.escalationsSent > 0 ? 'eskaleret' : 'aaben') : null,
+  };
+}
+
+const COLUMNS =
+  'id, regelsaet_id, kommune, status, phase, kategori, niveau, frame_unit, frame_amount, frame_used, enhed, terapeut, next_deadline_type, next_deadline_due, next_deadline_status, created_at, updated_at, last_seq';
+
+/** A statement that yields the stored row as JSON shaped like ForloebRow (or NULL). */
+export const forloebRowJson = (id: string) =>
+  `SELECT json_build_object(
+     'id', id, 'regelsaetId', regelsaet_id, 'kommune', kommune, 'status', status, 'phase', phase, 'kategori', kategori,
+     'niveau', niveau, 'frameUnit', frame_unit, 'frameAmount', frame_amount, 'frameUsed', frame_used, 'enhed', enhed,
+     'terapeut', terapeut, 'nextDeadlineType', next_deadline_type, 'nextDeadlineDue', next_deadline_due,
+     'nextDeadlineStatus', next_deadline_status, 'createdAt', ${isoUtc('created_at')}, 'updatedAt', ${isoUtc('updated_at')},
+     'lastSeq', last_seq)
+     FROM forloeb WHERE id = ${id}`;
+
+export const forloebRowFromJson = (json: ForloebRow | null): ForloebRow | null =>
+  json && { ...json, frameAmount: json.frameAmount === null ? null : Number(json.frameAmount), frameUsed: Number(json.frameUsed) };
+
+/** Upserts rows. `enhed` and `terapeut` keep a stored value while no event has set one. */
+export async function saveForloebRows(client: PoolClient, rows: readonly ForloebRow[]): Promise<void> {
+  if (rows.length === 0) return;
+  const col = <K extends keyof ForloebRow>(k: K) => rows.map((r) => r[k]);
+  await client.query(
+    `INSERT INTO forloeb (${COLUMNS})
+     SELECT * FROM unnest($1::text[], $2::text[], $3::text[], $4::text[], $5::text[], $6::text[], $7::text[], $8::text[],
+                          $9::numeric[], $10::numeric[], $11::text[], $12::text[], $13::text[], $14::date[], $15::text[],
+                          $16::timestamptz[], $17::timestamptz[], $18::int[])
+     ON CONFLICT (id) DO UPDATE SET
+       regelsaet_id = EXCLUDED.regelsaet_id, kommune = EXCLUDED.kommune, status = EXCLUDED.status, phase = EXCLUDED.phase,
+       kategori = EXCLUDED.kategori, niveau = EXCLUDED.niveau, frame_unit = EXCLUDED.frame_unit,
+       frame_amount = EXCLUDED.frame_amount, frame_used = EXCLUDED.frame_used,
+       enhed = COALESCE(EXCLUDED.enhed, forloeb.enhed), terapeut = COALESCE(EXCLUDED.terapeut, forloeb.terapeut),
+       next_deadline_type = EXCLUDED.next_deadline_type, next_deadline_due = EXCLUDED.next_deadline_due,
+       next_deadline_status = EXCLUDED.next_deadline_status, created_at = EXCLUDED.created_at,
+       updated_at = EXCLUDED.updated_at, last_seq = EXCLUDED.last_seq`,
+    [
+      col('id'),
+      col('regelsaetId'),
+      col('kommune'),
+      col('status'),
+      col('phase'),
+      col('kategori'),
+      col('niveau'),
+      col('frameUnit'),
+      col('frameAmount'),
+      col('frameUsed'),
+      col('enhed'),
+      col('terapeut'),
+      col('nextDeadlineType'),
+      col('nextDeadlineDue'),
+      col('nextDeadlineStatus'),
+      col('createdAt'),
+      col('updatedAt'),
+      col('lastSeq'),
+    ],
+  );
+}

@@ -1,0 +1,104 @@
+// The access log (adgangslog): every read of a forløb's details and every command is recorded with
+// who (user id, role), when, which forløb, what (the route, never values) and why (the purpose of the
+// role). The citizen is recorded as a keyed hash of the CPR number, so the log can be searched per
+// citizen without holding the number.
+//
+// A hook guards every route under /api/forloeb/:id: it asks the workflow for the forløb, checks the
+// caller's access (assertMayAccess), writes the log row and leaves the snapshot on the request for the
+// handler. New routes under that path are covered without further code.
+import { createHmac } from 'node:crypto';
+import type { FastifyPluginAsync } from 'fastify';
+import type { Pool } from 'pg';
+import { z } from 'zod';
+import { Cpr } from '../domain/citizen/cpr';
+import type { Role } from '../domain/regelsaet';
+import { forloebWorkflowId, getForloebQuery, type ForloebSnapshot } from '../workflows/forloeb.messages';
+import type { AppDeps } from './app';
+import { HttpError } from './errors';
+import { assertMayAccess, identityOf, type Identity } from './identity';
+import { toHttpError } from './temporal-errors';
+
+declare module 'fastify' {
+  interface FastifyRequest {
+    /** The forløb the route is about, read (and access-checked) by the access hook. */
+    forloebSnapshot: ForloebSnapshot | null;
+  }
+}
+
+/** Why each role processes a citizen's data (the purpose recorded with every access). */
+export const PURPOSE_OF_ROLE: Record<Role, string> = {
+  visitator: 'visitation og afgørelse om genoptræning',
+  koordinator: 'planlægning af genoptræning',
+  terapeut: 'gennemførelse af genoptræning',
+  leder: 'ledelse og opfølgning på frister',
+};
+
+export type AccessKind = 'laesning' | 'kommando' | 'oprettelse';
+
+/** HMAC-SHA256 of the normalised CPR number (DDMMYY-SSSS), hex. */
+export function cprHash(key: Uint8Array, cpr: string): string {
+  const parsed = Cpr.safeParse(cpr);
+  const normalised = parsed.success ? parsed.data : cpr.trim();
+  return createHmac('sha256', key).update(normalised).digest('hex');
+}
+
+export async function recordAccess(
+  pool: Pool,
+  entry: { identity: Identity; forloebId: string; cprHash: string | null; kind: AccessKind; action: string },
+): Promise<void> {
+  const { identity, forloebId, kind, action } = entry;
+  await pool.query(
+    `INSERT INTO adgangslog (user_id, rolle, kommune, forloeb_id, cpr_hash, access_kind, action, purpose)
+     VALUES ($1, $2, $3, $4, $5, $6, $7, $8)`,
+    [identity.userId, identity.rolle, identity.kommune, forloebId, entry.cprHash, kind, action, PURPOSE_OF_ROLE[identity.rolle]],
+  );
+}
+
+/** After a forløb is created: who the citizen is (as a hash) and the creation in the access log. */
+export async function recordForloebCreated(
+  deps: Pick<AppDeps, 'pool' | 'cprHashKey'>,
+  entry: { identity: Identity; forloebId: string; kommune: string; cpr: string; action: string },
+): Promise<void> {
+  const hash = cprHash(deps.cprHashKey, entry.cpr);
+  await deps.pool.query('INSERT INTO forloeb_borger (forloeb_id, cpr_hash, kommune) VALUES ($1, $2, $3) ON CONFLICT (forloeb_id) DO NOTHING', [
+    entry.forloebId,
+    hash,
+    entry.kommune,
+  ]);
+  await recordAccess(deps.pool, { identity: entry.identity, forloebId: entry.forloebId, cprHash: hash, kind: 'oprettelse', action: entry.action });
+}
+
+const FORLOEB_ROUTE = /^\/api\/forloeb\/:id(\/|$)/;
+const ForloebIdParam = z.object({ id: z.string().regex(/^forloeb-[0-9a-f-]{36}$/) });
+
+const plugin: FastifyPluginAsync<Pick<AppDeps, 'temporal' | 'pool' | 'cprHashKey'>> = async (app, { temporal, pool, cprHashKey }) => {
+  app.decorateRequest('forloebSnapshot', null);
+  app.addHook('preHandler', async (request) => {
+    const route = request.routeOptions.url;
+    if (!route || !FORLOEB_ROUTE.test(route)) return;
+    const identity = identityOf(request);
+    const params = ForloebIdParam.safeParse(request.params);
+    if (!params.success) throw new HttpError(404, 'Forløbet findes ikke');
+    const forloebId = params.data.id;
+    const snapshot = await temporal.client.workflow
+      .getHandle(forloebWorkflowId(forloebId))
+      .query(getForloebQuery)
+      .catch((err: unknown) => {
+        throw toHttpError(err);
+      });
+    const { state } = snapshot;
+    if (state.status === 'empty') throw new HttpError(404, 'Forløbet findes ikke');
+    // The unit is the one the forløb is assigned to; before assignment every unit of the kommune may act.
+    assertMayAccess(identity, { kommune: state.kommune, enhed: state.assignment?.enhed });
+    await recordAccess(pool, {
+      identity,
+      forloebId,
+      cprHash: cprHash(cprHashKey, state.source.cpr),
+      kind: request.method === 'GET' || request.method === 'HEAD' ? 'laesning' : 'kommando',
+      action: `${request.method} ${route}`,
+    });
+    request.forloebSnapshot = snapshot;
+  });
+};
+// Not encapsulated: the hook applies to the forløb routes registered beside it.
+export const forloebAccess = Object.assign(plugin, { [Symbol.for('skip-override')]: true });

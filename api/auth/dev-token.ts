@@ -1,0 +1,37 @@
+// POST /api/dev/token: local tokens for the four roles, in the development mode only (AUTH_DEV_MODE=1,
+// which `npm start` sets unless AUTH_* is configured). Without the mode the route does not exist (404).
+import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
+import { z } from 'zod';
+import { Role } from '../../domain/regelsaet';
+import { badRequest, ErrorBody } from '../errors';
+import { DEV_TOKEN_PATH } from './plugin';
+import type { Authenticator } from './verifier';
+
+const DevTokenBody = z.object({
+  rolle: Role,
+  kommune: z.string().trim().min(1).max(100),
+  enhed: z.string().trim().min(1).max(100).optional(),
+  navn: z.string().trim().min(1).max(200).optional(),
+});
+
+export const devTokenRoutes: FastifyPluginAsyncZod<{ authenticator: Authenticator }> = async (app, { authenticator }) => {
+  const issue = authenticator.issueDevToken;
+  if (!issue) return;
+  app.post(
+    DEV_TOKEN_PATH,
+    {
+      schema: {
+        summary: 'Udviklingstilstand: et lokalt adgangstoken til en rolle',
+        description: 'Findes kun med AUTH_DEV_MODE=1. Tokenet gælder i 12 timer og kun for denne proces.',
+        tags: ['udvikling'],
+        body: DevTokenBody,
+        response: { 200: z.object({ token: z.string() }), 400: ErrorBody },
+      },
+    },
+    async (request) => {
+      const { rolle, kommune, enhed, navn } = request.body;
+      if (rolle === 'terapeut' && !enhed) throw badRequest('enhed', 'skal angives for rollen terapeut');
+      return { token: await issue({ rolle, kommune, enhed, navn }) };
+    },
+  );
+};

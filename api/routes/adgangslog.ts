@@ -1,0 +1,78 @@
+// POST /api/adgangslog/soeg: a leder finds every recorded access to one citizen's forløb in their
+// kommune. The CPR number goes in the body (a query string ends up in logs) and is compared as its
+// keyed hash; the answer holds no CPR number.
+import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
+import { z } from 'zod';
+import { Cpr } from '../../domain/citizen/cpr';
+import { cprHash } from '../access-log';
+import type { AppDeps } from '../app';
+import { ErrorBody, HttpError } from '../errors';
+import { identityOf } from '../identity';
+
+const Adgang = z.object({
+  tidspunkt: z.string(),
+  brugerId: z.string(),
+  rolle: z.string(),
+  forloebId: z.string(),
+  art: z.enum(['laesning', 'kommando', 'oprettelse']),
+  handling: z.string(),
+  formaal: z.string(),
+});
+
+export const adgangslogRoutes: FastifyPluginAsyncZod<AppDeps> = async (app, { pool, cprHashKey }) => {
+  app.post(
+    '/api/adgangslog/soeg',
+    {
+      schema: {
+        summary: 'Adgangsloggen for en borger (kun leder)',
+        description: 'Hvem har læst eller ændret borgerens forløb i kommunen, hvornår og med hvilket formål. CPR-nummeret sendes i body, aldrig i URL.',
+        tags: ['adgangslog'],
+        body: z.object({
+          cpr: Cpr,
+          side: z.number().int().min(1).default(1),
+          antal: z.number().int().min(1).max(500).default(100),
+        }),
+        response: {
+          200: z.object({ forloeb: z.array(z.string()), adgange: z.array(Adgang), total: z.number(), side: z.number(), antal: z.number() }),
+          400: ErrorBody,
+          401: ErrorBody,
+          403: ErrorBody,
+        },
+      },
+    },
+    async (request) => {
+      const identity = identityOf(request);
+      if (identity.rolle !== 'leder') throw new HttpError(403, 'Kun en leder kan søge i adgangsloggen');
+      const { cpr, side, antal } = request.body;
+      const hash = cprHash(cprHashKey, cpr);
+      const [forloeb, adgange, count] = await Promise.all([
+        pool.query<{ forloeb_id: string }>('SELECT forloeb_id FROM forloeb_borger WHERE cpr_hash = $1 AND kommune = $2 ORDER BY created_at, forloeb_id', [
+          hash,
+          identity.kommune,
+        ]),
+        pool.query<{ occurred_at: Date; user_id: string; rolle: string; forloeb_id: string; access_kind: 'laesning' | 'kommando' | 'oprettelse'; action: string; purpose: string }>(
+          `SELECT occurred_at, user_id, rolle, forloeb_id, access_kind, action, purpose
+             FROM adgangslog WHERE cpr_hash = $1 AND kommune = $2
+            ORDER BY occurred_at DESC, id DESC LIMIT $3 OFFSET $4`,
+          [hash, identity.kommune, antal, (side - 1) * antal],
+        ),
+        pool.query<{ n: string }>('SELECT count(*) AS n FROM adgangslog WHERE cpr_hash = $1 AND kommune = $2', [hash, identity.kommune]),
+      ]);
+      return {
+        forloeb: forloeb.rows.map((r) => r.forloeb_id),
+        adgange: adgange.rows.map((r) => ({
+          tidspunkt: r.occurred_at.toISOString(),
+          brugerId: r.user_id,
+          rolle: r.rolle,
+          forloebId: r.forloeb_id,
+          art: r.access_kind,
+          handling: r.action,
+          formaal: r.purpose,
+        })),
+        total: Number(count.rows[0]?.n ?? 0),
+        side,
+        antal,
+      };
+    },
+  );
+};

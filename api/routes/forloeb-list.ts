@@ -1,0 +1,80 @@
+// GET /api/forloeb: the list of forløb with filters, sorting and keyset pages.
+import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
+import { z } from 'zod';
+import { copenhagenDateOf, LocalDate } from '../../domain/calendar';
+import { PHASES } from '../../domain/forloeb';
+import type { AppDeps } from '../app';
+import { badRequest, ErrorBody } from '../errors';
+import { identityOf } from '../identity';
+import { decodeCursor, encodeCursor, LIST_SORTS, listForloeb } from '../read-model/forloeb-list';
+import type { ReadScope } from '../read-model/scope';
+
+const ListQuerystring = z.object({
+  fase: z.enum(PHASES).optional(),
+  regelsaet: z.string().min(1).max(100).optional(),
+  overskredet: z.enum(['true', 'false'], { error: 'skal være true eller false' }).transform((v) => v === 'true').optional(),
+  forfaldFoer: LocalDate.optional(),
+  terapeut: z.string().min(1).max(100).optional(),
+  enhed: z.string().min(1).max(100).optional(),
+  kommune: z.string().min(1).max(100).optional(),
+  sorter: z.enum(LIST_SORTS).default('naesteFrist'),
+  retning: z.enum(['asc', 'desc']).default('asc'),
+  /** The `naesteSide` of the previous answer. */
+  side: z.string().min(1).max(500).optional(),
+  antal: z.coerce.number().int().min(1).max(200).default(50),
+});
+
+const ListElement = z.object({
+  id: z.string(),
+  regelsaetId: z.string(),
+  kommune: z.string(),
+  fase: z.string(),
+  status: z.enum(['aaben', 'lukket']),
+  kategori: z.string().nullable(),
+  naesteFrist: z
+    .object({
+      type: z.string(),
+      forfald: z.string(),
+      status: z.enum(['aaben', 'overskredet']),
+      eskaleret: z.boolean(),
+      /** Calendar days from today (Europe/Copenhagen) to the due date; negative when missed. */
+      dageTilbage: z.number(),
+    })
+    .nullable(),
+  ramme: z.object({ enhed: z.string(), antal: z.number(), brugt: z.number() }).nullable(),
+  tildeling: z.object({ terapeut: z.string().nullable(), enhed: z.string().nullable() }),
+  oprettet: z.string(),
+  opdateret: z.string(),
+});
+
+export const forloebListRoutes: FastifyPluginAsyncZod<AppDeps> = async (app, { pool, now }) => {
+  app.get(
+    '/api/forloeb',
+    {
+      schema: {
+        summary: 'Forløb med filtre, sortering og sider',
+        description:
+          '`total` gives the number of matches on the first page when it is at most 10.000; `naesteSide` is passed as `side` to get the next page.',
+        tags: ['forløb'],
+        querystring: ListQuerystring,
+        response: {
+          200: z.object({ elementer: z.array(ListElement), total: z.number().optional(), naesteSide: z.string().optional() }),
+          400: ErrorBody,
+        },
+      },
+    },
+    async (request) => {
+      const { side, ...query } = request.query;
+      const cursor = side === undefined ? undefined : decodeCursor(side);
+      if (side !== undefined && !cursor) throw badRequest('side', 'er ikke en side fra en tidligere liste');
+      // Only the caller's own kommune is visible.
+      const scope: ReadScope = { kommune: identityOf(request).kommune };
+      const result = await listForloeb(pool, { ...query, cursor }, { today: copenhagenDateOf(now()), scope });
+      return {
+        elementer: result.rows,
+        ...(result.total !== undefined ? { total: result.total } : {}),
+        ...(result.next ? { naesteSide: encodeCursor(result.next) } : {}),
+      };
+    },
+  );
+};

@@ -1,0 +1,47 @@
+// GET /api/forloeb/:id/haendelser: the forløb's timeline from the event log, without CPR numbers.
+import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
+import { z } from 'zod';
+import type { AppDeps } from '../app';
+import { identityOf } from '../identity';
+import { ErrorBody, HttpError } from '../errors';
+import { timeline } from '../read-model/haendelser';
+import type { ReadScope } from '../read-model/scope';
+
+const ForloebIdPattern = /^forloeb-[0-9a-f-]{36}$/;
+
+export const haendelserRoutes: FastifyPluginAsyncZod<AppDeps> = async (app, { pool }) => {
+  app.get(
+    '/api/forloeb/:id/haendelser',
+    {
+      schema: {
+        summary: 'Forløbets hændelser i rækkefølge',
+        tags: ['forløb'],
+        params: z.object({ id: z.string() }),
+        querystring: z.object({
+          side: z.coerce.number().int().min(1).default(1),
+          antal: z.coerce.number().int().min(1).max(200).default(100),
+        }),
+        response: {
+          200: z.object({
+            elementer: z.array(z.object({ seq: z.number(), type: z.string(), tidspunkt: z.string(), data: z.unknown() })),
+            total: z.number(),
+            side: z.number(),
+            antal: z.number(),
+          }),
+          400: ErrorBody,
+          404: ErrorBody,
+        },
+      },
+    },
+    async (request) => {
+      const { id } = request.params;
+      if (!ForloebIdPattern.test(id)) throw new HttpError(404, 'Forløbet findes ikke');
+      const { side, antal } = request.query;
+      // Only the caller's own kommune is visible.
+      const scope: ReadScope = { kommune: identityOf(request).kommune };
+      const page = await timeline(pool, id, { side, antal }, scope);
+      if (!page) throw new HttpError(404, 'Forløbet findes ikke');
+      return { elementer: page.rows, total: page.total, side, antal };
+    },
+  );
+};

@@ -1,0 +1,29 @@
+// `npm run projections:rebuild`: rebuilds the read tables from forloeb_events (DATABASE_URL).
+// Notices keep their ids and what people did with them (read, acknowledged). One transaction: the
+// read tables are locked until it commits, and a failure leaves the old read model as it was.
+import { pathToFileURL } from 'node:url';
+import pg from 'pg';
+import { rebuildReadModel } from '../activities/projection';
+import { loadConfig } from '../config/env';
+
+export { rebuildReadModel };
+
+async function main(): Promise<void> {
+  const config = loadConfig();
+  if (!config.databaseUrl) {
+    console.error('DATABASE_URL is not set: name the database whose read model to rebuild.');
+    process.exit(1);
+  }
+  const pool = new pg.Pool({ connectionString: config.databaseUrl, max: 1 });
+  try {
+    const done = await rebuildReadModel(pool, {
+      onProgress: (p) =>
+        console.log(`${p.events} events, ${p.forloeb} forløb, ${p.seconds.toFixed(1)} s, ${Math.round(p.eventsPerSecond)} events/s`),
+    });
+    console.log(`Rebuilt: ${done.events} events into ${done.forloeb} forløb in ${done.seconds.toFixed(1)} s; ${done.restoredNotices} notices kept their id and state.`);
+  } finally {
+    await pool.end();
+  }
+}
+
+if (process.argv[1] && import.meta.url === pathToFileURL(process.argv[1]).href) await main();
