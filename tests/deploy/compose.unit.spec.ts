@@ -97,7 +97,15 @@ interface ComposeFile {
 const OPERATOR_ENV: Env = {
   POSTGRES_PASSWORD: 'test-postgres-password',
   FORLOEB_DB_PASSWORD: 'test-forloeb-password',
+  PAYLOAD_KEYS: 'k1:test-key',
+  PAYLOAD_KEY_ID: 'k1',
+  CPR_HASH_KEY: 'test-hash-key',
+  AUTH_ISSUER: 'https://login.example',
+  AUTH_AUDIENCE: 'forloeb',
+  AUTH_JWKS_URL: 'https://login.example/jwks',
 };
+/** Secrets the operator must give; the stack refuses to start without each. */
+const REQUIRED_SECRETS = ['POSTGRES_PASSWORD', 'FORLOEB_DB_PASSWORD', 'PAYLOAD_KEYS', 'PAYLOAD_KEY_ID', 'CPR_HASH_KEY'];
 
 const composeText = read('docker-compose.yml');
 const rawCompose = parse(composeText, { merge: true }) as ComposeFile;
@@ -218,7 +226,7 @@ describe('docker-compose.yml against the Compose Specification schema', () => {
 });
 
 describe('docker-compose.yml: interpolation and secrets', () => {
-  it.each(['POSTGRES_PASSWORD', 'FORLOEB_DB_PASSWORD'])('refuses to start without %s', (variable) => {
+  it.each([...REQUIRED_SECRETS, 'AUTH_ISSUER', 'AUTH_AUDIENCE', 'AUTH_JWKS_URL'])('refuses to start without %s', (variable) => {
     const env = { ...OPERATOR_ENV, [variable]: undefined };
     expect(() => interpolate(rawCompose, env)).toThrow(MissingVariableError);
     expect(() => interpolate(rawCompose, { ...OPERATOR_ENV, [variable]: '' })).toThrow(variable);
@@ -236,11 +244,12 @@ describe('docker-compose.yml: interpolation and secrets', () => {
     expect(offenders).toEqual([]);
   });
 
-  it('passes PAYLOAD_ENCRYPTION_KEY through from the environment to the worker and the API', () => {
-    const withKey = interpolate(rawCompose, { ...OPERATOR_ENV, PAYLOAD_ENCRYPTION_KEY: 'k' }) as ComposeFile;
+  it('passes the payload keys, the CPR hash key and the OIDC settings to the worker and the API', () => {
     for (const name of ['worker', 'api']) {
-      expect(environmentOf(service(withKey, name)).PAYLOAD_ENCRYPTION_KEY).toBe('k');
-      expect(environmentOf(service(compose, name)).PAYLOAD_ENCRYPTION_KEY).toBe('');
+      const env = environmentOf(service(compose, name));
+      for (const variable of [...REQUIRED_SECRETS.slice(2), 'AUTH_ISSUER', 'AUTH_AUDIENCE', 'AUTH_JWKS_URL']) {
+        expect(env[variable], `${name}.${variable}`).toBe(OPERATOR_ENV[variable]);
+      }
     }
   });
 
@@ -254,7 +263,7 @@ describe('docker-compose.yml: interpolation and secrets', () => {
     collect(rawCompose);
     expect(variables.size).toBeGreaterThan(0);
     for (const variable of variables) expect(example, variable).toMatch(new RegExp(`^#? ?${variable}=`, 'm'));
-    for (const secret of ['POSTGRES_PASSWORD', 'FORLOEB_DB_PASSWORD', 'PAYLOAD_ENCRYPTION_KEY']) {
+    for (const secret of REQUIRED_SECRETS) {
       expect(example).toMatch(new RegExp(`^${secret}=$`, 'm'));
     }
   });
