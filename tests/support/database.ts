@@ -50,6 +50,10 @@ export async function startTestDatabase(): Promise<TestDatabase> {
   }
   await migrate(url);
   const pool = new pg.Pool({ connectionString: url, max: 5 });
+  // When the server stops at teardown, a client still closing may receive the server's shutdown
+  // notice after the pool has let go of it; without a listener that would be an uncaught error.
+  pool.on('error', () => {});
+  pool.on('connect', (client) => client.on('error', () => {}));
   return {
     url,
     pool,

@@ -56,5 +56,6 @@ export const noticesOf = (events: RecordedEvent[]) =>
 export async function saveHistory(handle: WorkflowHandle, name: string) {
   if (process.env.UPDATE_HISTORIES !== '1') return;
   const history = await handle.fetchHistory();
-  writeFileSync(new URL(`../replay/histories/${name}.json`, import.meta.url), JSON.stringify(history, null, 1));
+  // protobufjs's own JSON form (enum names, base64 bytes); History.fromObject reads it back.
+  writeFileSync(new URL(`../replay/histories/${name}.json`, import.meta.url), JSON.stringify(history));
 }

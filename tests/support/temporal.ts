@@ -7,12 +7,17 @@ import { WORKFLOWS_PATH } from '../../worker/worker';
 
 let runtimeInstalled = false;
 
-export async function startTimeSkipping(): Promise<TestWorkflowEnvironment> {
+/** Installs the SDK runtime once per test process, keeping only errors from the core. */
+export function installQuietRuntime(): void {
   if (!runtimeInstalled) {
     // The time-skipping server lacks some capabilities the SDK core warns about on every worker; keep errors only.
     Runtime.install({ logger: new DefaultLogger('WARN'), telemetryOptions: { logging: { filter: makeTelemetryFilterString({ core: 'ERROR' }) } } });
     runtimeInstalled = true;
   }
+}
+
+export async function startTimeSkipping(): Promise<TestWorkflowEnvironment> {
+  installQuietRuntime();
   return TestWorkflowEnvironment.createTimeSkipping({
     server: { executable: { type: 'existing-path', path: temporalTestServerPath() } },
   });
