@@ -2,65 +2,24 @@
 // dev server on its SQLite file, the worker and the API as processes. A §140 forløb is created,
 // reminded, escalated, visited and booked over HTTP; the stack stops on SIGTERM leaving no process;
 // a second start finds the forløb as it was.
-import { spawn, type ChildProcess } from 'node:child_process';
 import { existsSync, mkdtempSync, readFileSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { PROJECT_ROOT } from '../../config/env';
 import { addCalendarDays, copenhagenDateOf } from '../../domain/calendar';
-import { descendantsOf, isAlive } from '../support/processes';
+import { startStack as startStackIn, stopStack as stopStackOf, type Stack } from '../support/stack';
 
 const dataDir = mkdtempSync(join(tmpdir(), 'forloeb-e2e-'));
 const ports = { api: 13100, temporal: 17300, ui: 18300, pg: 15499 };
 const api = `http://127.0.0.1:${ports.api}`;
 
-type Stack = { proc: ChildProcess; output: () => string };
-
-function startStack(): Promise<Stack> {
-  const env: NodeJS.ProcessEnv = {
-    ...process.env,
-    DATA_DIR: dataDir,
-    API_PORT: String(ports.api),
-    TEMPORAL_PORT: String(ports.temporal),
-    TEMPORAL_UI_PORT: String(ports.ui),
-    EMBEDDED_PG_PORT: String(ports.pg),
-    LOG_LEVEL: 'warn',
-  };
-  delete env.DATABASE_URL; // the embedded default, as on a fresh machine
-  delete env.TEMPORAL_ADDRESS;
-  const proc = spawn('npm', ['start'], { cwd: PROJECT_ROOT, env, stdio: ['ignore', 'pipe', 'pipe'] });
-  let out = '';
-  proc.stdout!.on('data', (c: Buffer) => (out += c.toString()));
-  proc.stderr!.on('data', (c: Buffer) => (out += c.toString()));
-  return new Promise((resolve, reject) => {
-    const timer = setTimeout(() => reject(new Error(`stack not ready in time:\n${out}`)), 120_000);
-    const check = setInterval(() => {
-      if (out.includes('[start] ready')) {
-        clearInterval(check);
-        clearTimeout(timer);
-        resolve({ proc, output: () => out });
-      }
-    }, 100);
-    proc.once('exit', (code) => {
-      clearInterval(check);
-      clearTimeout(timer);
-      reject(new Error(`npm start exited with ${code}:\n${out}`));
-    });
-  });
-}
-
-async function stopStack(stack: Stack): Promise<{ code: number | null; leftovers: number[] }> {
-  const tree = descendantsOf(stack.proc.pid!);
-  const exited = new Promise<number | null>((resolve) => stack.proc.once('exit', (code) => resolve(code)));
-  stack.proc.kill('SIGTERM');
-  const code = await exited;
+const startStack = () => startStackIn(dataDir, ports);
+const stopStack = async (stack: Stack) => {
+  const stopped = await stopStackOf(stack);
   // The start script, postgres (with its own helpers), temporal, the worker and the API were all there.
-  expect(tree.length).toBeGreaterThanOrEqual(6);
-  // Give the kernel a moment to reap.
-  for (let i = 0; i < 50 && tree.some(isAlive); i++) await new Promise((r) => setTimeout(r, 100));
-  return { code, leftovers: tree.filter(isAlive) };
-}
+  expect(stopped.tree.length).toBeGreaterThanOrEqual(6);
+  return stopped;
+};
 
 // Development tokens (npm start sets AUTH_DEV_MODE=1), one per role, fetched again after each start.
 const tokens = new Map<string, string>();

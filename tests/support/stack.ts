@@ -1,0 +1,70 @@
+// The real stack through `npm start` for end-to-end tests: its own data folder and ports, the
+// embedded PostgreSQL as on a fresh machine, development sign-in, and a clean stop.
+import { spawn, type ChildProcess } from 'node:child_process';
+import { PROJECT_ROOT } from '../../config/env';
+import type { Role } from '../../domain/regelsaet';
+import { descendantsOf, isAlive } from './processes';
+
+export type StackPorts = { api: number; temporal: number; ui: number; pg: number };
+export type Stack = { proc: ChildProcess; output: () => string; api: string };
+
+export function startStack(dataDir: string, ports: StackPorts): Promise<Stack> {
+  const env: NodeJS.ProcessEnv = {
+    ...process.env,
+    DATA_DIR: dataDir,
+    API_PORT: String(ports.api),
+    TEMPORAL_PORT: String(ports.temporal),
+    TEMPORAL_UI_PORT: String(ports.ui),
+    EMBEDDED_PG_PORT: String(ports.pg),
+    LOG_LEVEL: 'warn',
+  };
+  delete env.DATABASE_URL; // the embedded default, as on a fresh machine
+  delete env.TEMPORAL_ADDRESS;
+  const proc = spawn('npm', ['start'], { cwd: PROJECT_ROOT, env, stdio: ['ignore', 'pipe', 'pipe'] });
+  let out = '';
+  proc.stdout!.on('data', (c: Buffer) => (out += c.toString()));
+  proc.stderr!.on('data', (c: Buffer) => (out += c.toString()));
+  return new Promise((resolve, reject) => {
+    const timer = setTimeout(() => reject(new Error(`stack not ready in time:\n${out}`)), 120_000);
+    const check = setInterval(() => {
+      if (out.includes('[start] ready')) {
+        clearInterval(check);
+        clearTimeout(timer);
+        resolve({ proc, output: () => out, api: `http://127.0.0.1:${ports.api}` });
+      }
+    }, 100);
+    proc.once('exit', (code) => {
+      clearInterval(check);
+      clearTimeout(timer);
+      reject(new Error(`npm start exited with ${code}:\n${out}`));
+    });
+  });
+}
+
+/** SIGTERM to `npm start`; answers its exit code and every process of the stack still alive after. */
+export async function stopStack(stack: Stack): Promise<{ code: number | null; tree: number[]; leftovers: number[] }> {
+  const tree = descendantsOf(stack.proc.pid!);
+  const exited = new Promise<number | null>((resolve) => stack.proc.once('exit', (code) => resolve(code)));
+  stack.proc.kill('SIGTERM');
+  const code = await exited;
+  for (let i = 0; i < 50 && tree.some(isAlive); i++) await new Promise((r) => setTimeout(r, 100));
+  return { code, tree, leftovers: tree.filter(isAlive) };
+}
+
+export type User = { rolle: Role; kommune: string; enhed?: string };
+
+/** A small HTTP client for one signed-in development user. */
+export async function signIn(api: string, user: User) {
+  const res = await fetch(`${api}/api/dev/token`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(user) });
+  if (res.status !== 200) throw new Error(`dev token: ${res.status} ${await res.text()}`);
+  const { token } = (await res.json()) as { token: string };
+  return async <T = Record<string, unknown>>(method: string, path: string, body?: unknown, headers: Record<string, string> = {}) => {
+    const r = await fetch(`${api}${path}`, {
+      method,
+      headers: { authorization: `Bearer ${token}`, ...(body !== undefined ? { 'content-type': 'application/json' } : {}), ...headers },
+      ...(body !== undefined ? { body: JSON.stringify(body) } : {}),
+    });
+    const text = await r.text();
+    return { status: r.status, headers: r.headers, body: (text ? JSON.parse(text) : undefined) as T };
+  };
+}
