@@ -315,6 +315,10 @@ async function main(): Promise<void> {
       const first = await listForloeb(db, { sorter: 'opdateret', retning: 'desc', antal: 50 }, { today: TODAY, scope: { kommune: kommune(i) } });
       return first.next && listForloeb(db, { sorter: 'opdateret', retning: 'desc', antal: 50, cursor: first.next }, { today: TODAY, scope: { kommune: kommune(i) } });
     }, results, plans);
+    // Why `total` is capped: an exact count of every match, for comparison.
+    await measure('count(*) uncapped: kommune (~20,000 rows)', pool, (db, i) =>
+      db.query('SELECT count(*) FROM forloeb WHERE kommune = $1', [kommune(i)]), results, plans);
+    await measure('count(*) uncapped: all kommuner (100,000)', pool, (db) => db.query('SELECT count(*) FROM forloeb'), results, plans);
     const roles = ['koordinator', 'leder', 'visitator', 'terapeut'];
     await measure('inbox: open, kommune & rolle (+total)', pool, (db, i) =>
       inbox(db, { rolle: roles[i % 2]!, status: 'aabne', side: 1 + (i % 5), antal: 50 }, { kommune: kommune(i) }), results, plans);

@@ -42,7 +42,7 @@ export type ListRow = {
 };
 
 /** Above this many matches the list says no `total`: counting them all costs more than the page. */
-export const TOTAL_LIMIT = 10_000;
+export const TOTAL_LIMIT = 50_000;
 
 const NEXT_DUE = "COALESCE(next_deadline_due, 'infinity'::date)";
 const SORT_COLUMN: Record<ListSort, { expr: string; type: string }> = {

@@ -1,6 +1,7 @@
 // The inbox of reminders and escalations for a role, most urgent first: escalations, then by due
 // date. The SQL names the kommune only when it filters on one, so the planner can use the inbox
 // index that starts with the kommune, or the one without it.
+import { TOTAL_LIMIT } from './forloeb-list';
 import { paramList, type Queryable, type ReadScope } from './scope';
 
 export type InboxQuery = {
@@ -26,7 +27,8 @@ export type InboxRow = {
   resolved_at: Date | null;
 };
 
-export async function inbox(db: Queryable, query: InboxQuery, scope: ReadScope = {}): Promise<{ rows: InboxRow[]; total: number }> {
+/** `total` is left out above TOTAL_LIMIT matches: a full count of a busy role's history costs more than the page. */
+export async function inbox(db: Queryable, query: InboxQuery, scope: ReadScope = {}): Promise<{ rows: InboxRow[]; total?: number }> {
   const p = paramList();
   const where = [`rolle = ${p.add(query.rolle)}`];
   if (scope.kommune !== undefined) where.push(`kommune = ${p.add(scope.kommune)}`);
@@ -37,13 +39,15 @@ export async function inbox(db: Queryable, query: InboxQuery, scope: ReadScope =
   const countParams = [...p.values];
   const [rows, count] = await Promise.all([
     db.query<InboxRow>(
-      `SELECT id::text, forloeb_id, kind, deadline, level, due_date::text, scheduled_at, rolle, kommune, read_at, acknowledged_at, resolved_at
-         FROM paamindelser WHERE ${where.join(' AND ')}
-        ORDER BY (kind = 'eskalering') DESC, due_date, scheduled_at, id
+      // ORDER BY names the table's columns (p.…), not the text outputs, so the inbox index gives the order.
+      `SELECT p.id::text AS id, forloeb_id, kind, deadline, level, p.due_date::text AS due_date, scheduled_at, rolle, kommune, read_at, acknowledged_at, resolved_at
+         FROM paamindelser p WHERE ${where.join(' AND ')}
+        ORDER BY (p.kind = 'eskalering') DESC, p.due_date, p.scheduled_at, p.id
         LIMIT ${p.add(query.antal)} OFFSET ${p.add((query.side - 1) * query.antal)}`,
       p.values,
     ),
-    db.query<{ n: number }>(`SELECT count(*)::int AS n FROM paamindelser WHERE ${where.join(' AND ')}`, countParams),
+    db.query<{ n: number }>(`SELECT count(*)::int AS n FROM (SELECT 1 FROM paamindelser WHERE ${where.join(' AND ')} LIMIT ${TOTAL_LIMIT + 1}) s`, countParams),
   ]);
-  return { rows: rows.rows, total: count.rows[0]?.n ?? 0 };
+  const n = count.rows[0]?.n ?? 0;
+  return { rows: rows.rows, ...(n <= TOTAL_LIMIT ? { total: n } : {}) };
 }

@@ -54,7 +54,7 @@ export const forloebListRoutes: FastifyPluginAsyncZod<AppDeps> = async (app, { p
       schema: {
         summary: 'Forløb med filtre, sortering og sider',
         description:
-          '`total` gives the number of matches on the first page when it is at most 10.000; `naesteSide` is passed as `side` to get the next page.',
+          '`total` gives the number of matches on the first page when it is at most 50.000; `naesteSide` is passed as `side` to get the next page.',
         tags: ['forløb'],
         querystring: ListQuerystring,
         response: {

@@ -4,6 +4,7 @@ import type { Client } from '@temporalio/client';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { appendAndProject } from '../../activities/projection';
 import { buildApp } from '../../api/app';
+import { inbox } from '../../api/read-model/paamindelser';
 import type { RecordedEvent } from '../../domain/forloeb';
 import { BUILT_IN_REGELSAET } from '../../domain/regelsaet';
 import { bearer, DEV_AUTH, TEST_CPR_HASH_KEY } from '../support/auth';
@@ -163,6 +164,14 @@ describe('GET /api/forloeb/:id/haendelser', () => {
     expect(res.body).not.toMatch(/cpr|010190/i);
     const page3 = await get(`/api/forloeb/${timelineForloeb}/haendelser?antal=3&side=3`);
     expect(page3.json<{ elementer: { seq: number }[] }>().elementer.map((e) => e.seq)).toEqual([7, 8]);
+  });
+
+  it('puts the forløb’s notices in the inbox query, escalations first, resolved once the start was booked', async () => {
+    const all = await inbox(db.pool, { rolle: 'leder', status: 'alle', side: 1, antal: 10 }, { kommune: 'Sønderborg' });
+    expect(all.total).toBe(2);
+    expect(all.rows.map((r) => `${r.kind}:${r.level}:${r.resolved_at !== null}`)).toEqual(['eskalering:0:true', 'eskalering:1:true']);
+    expect(await inbox(db.pool, { rolle: 'leder', status: 'aabne', side: 1, antal: 10 }, { kommune: 'Sønderborg' })).toEqual({ rows: [], total: 0 });
+    expect((await inbox(db.pool, { rolle: 'leder', status: 'alle', side: 1, antal: 10 }, { kommune: 'Brøndby' })).total).toBe(0);
   });
 
   it('answers 404 for an unknown forløb', async () => {
