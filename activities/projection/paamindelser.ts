@@ -1,7 +1,9 @@
-// The `paamindelser` inbox: one row per reminder or escalation per role it is addressed to. The
+// The `paamindelser` inbox: one row per reminder or escalation per role it is addressed to, and per
+// task the rules raise (a reassessment after no-shows or cancellations, a frame nearly used). The
 // projection owns every column but `read_at` and `acknowledged_at`, which are what people did with
 // the notice; it never writes those.
 import type { PoolClient } from 'pg';
+import { copenhagenDateOf } from '../../domain/calendar';
 import type { RecordedEvent } from '../../domain/forloeb';
 import type { ForloebRow } from './forloeb-row';
 import { isoUtc } from './sql';
@@ -11,7 +13,8 @@ export type PaamindelseRow = {
   seq: number;
   rolle: string;
   kommune: string;
-  kind: 'paamindelse' | 'eskalering';
+  kind: InboxKind;
+  /** The deadline type for a reminder or escalation; the task's kind for a task. */
   deadline: string;
   level: number;
   dueDate: string;
@@ -20,6 +23,12 @@ export type PaamindelseRow = {
   /** Set when the deadline is met or lapses: the notice has done its job and leaves the open inbox. */
   resolvedAt: string | null;
 };
+
+export type InboxKind = 'paamindelse' | 'eskalering' | 'revurdering' | 'ramme';
+
+/** Resolves the open tasks of the given kinds. */
+const resolveTasks = (row: PaamindelseRow | null, kinds: readonly InboxKind[], at: string) =>
+  row && kinds.includes(row.kind) && row.resolvedAt === null ? { ...row, resolvedAt: at } : row;
 
 export const paamindelseKey = (r: Pick<PaamindelseRow, 'seq' | 'rolle'>) => `${r.seq}:${r.rolle}`;
 
@@ -47,6 +56,33 @@ export function evolvePaamindelse(row: PaamindelseRow | null, event: RecordedEve
     case 'DeadlineMet':
     case 'DeadlineLapsed':
       return row && row.deadline === event.data.deadline && row.resolvedAt === null ? { ...row, resolvedAt: event.at } : row;
+    case 'FrameNearlyUsed':
+    case 'ReassessmentRequired': {
+      if (row) return row;
+      const kind = event.type === 'FrameNearlyUsed' ? 'ramme' : 'revurdering';
+      return {
+        forloebId: forloeb.id,
+        seq: event.seq,
+        rolle,
+        kommune: forloeb.kommune,
+        kind,
+        deadline: kind,
+        level: event.type === 'ReassessmentRequired' ? event.data.count : 0,
+        dueDate: copenhagenDateOf(new Date(event.at)),
+        scheduledAt: event.at,
+        createdAt: event.at,
+        resolvedAt: null,
+      };
+    }
+    // A status note documents the reassessment; an approved extension answers a nearly used frame;
+    // the end of the forløb ends every task.
+    case 'StatusRecorded':
+      return resolveTasks(row, ['revurdering'], event.at);
+    case 'ExtensionDecided':
+      return event.data.decision === 'godkendt' ? resolveTasks(row, ['ramme'], event.at) : row;
+    case 'AfslutningRecorded':
+    case 'ForloebClosed':
+      return resolveTasks(row, ['revurdering', 'ramme'], event.at);
     case 'ForloebCreated':
     case 'VisitationRecorded':
     case 'TherapistAssigned':
@@ -54,17 +90,9 @@ export function evolvePaamindelse(row: PaamindelseRow | null, event: RecordedEve
     case 'StartBooked':
     case 'StartHeld':
     case 'SessionRecorded':
-    case 'StatusRecorded':
     case 'ExtensionRequested':
-    case 'ExtensionDecided':
-    case 'AfslutningRecorded':
-    case 'ForloebClosed':
     case 'FollowUpRecorded':
     case 'DeadlineOpened':
-      return row;
-    // Notices about the frame and reassessment have no deadline; the inbox does not hold them yet.
-    case 'FrameNearlyUsed':
-    case 'ReassessmentRequired':
       return row;
     default: {
       const unhandled: never = event;
@@ -75,7 +103,15 @@ export function evolvePaamindelse(row: PaamindelseRow | null, event: RecordedEve
 
 /** The roles an event addresses new notices to (creating rows); other events only touch existing rows. */
 export function recipientsOf(event: RecordedEvent): readonly string[] {
-  return event.type === 'ReminderSent' || event.type === 'DeadlineEscalated' ? event.data.to : [];
+  switch (event.type) {
+    case 'ReminderSent':
+    case 'DeadlineEscalated':
+    case 'FrameNearlyUsed':
+    case 'ReassessmentRequired':
+      return event.data.to;
+    default:
+      return [];
+  }
 }
 
 /** A statement that yields the notices a later event can still change (unresolved) as JSON shaped like PaamindelseRow[]. */

@@ -15,7 +15,7 @@ export type InboxQuery = {
 export type InboxRow = {
   id: string;
   forloeb_id: string;
-  kind: 'paamindelse' | 'eskalering';
+  kind: 'paamindelse' | 'eskalering' | 'revurdering' | 'ramme';
   deadline: string;
   level: number;
   due_date: string;

@@ -10,7 +10,8 @@ import { identityOf, type Identity } from '../identity';
 const Paamindelse = z.object({
   id: z.string(),
   forloebId: z.string(),
-  type: z.enum(['paamindelse', 'eskalering']),
+  /** paamindelse/eskalering: about a deadline (frist); revurdering/ramme: a task the rules raised. */
+  type: z.enum(['paamindelse', 'eskalering', 'revurdering', 'ramme']),
   frist: z.string(),
   niveau: z.number(),
   forfald: z.string(),
