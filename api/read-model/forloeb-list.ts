@@ -70,6 +70,7 @@ export function decodeCursor(token: string): ListCursor | undefined {
 function whereOf(filter: ListFilter, today: LocalDate, scope: ReadScope, p: ReturnType<typeof paramList>): string[] {
   const where: string[] = [];
   if (scope.kommune !== undefined) where.push(`kommune = ${p.add(scope.kommune)}`);
+  if (scope.enhed !== undefined) where.push(`(enhed = ${p.add(scope.enhed)} OR enhed IS NULL)`);
   if (filter.kommune !== undefined) where.push(`kommune = ${p.add(filter.kommune)}`);
   if (filter.fase !== undefined) where.push(`phase = ${p.add(filter.fase)}`);
   if (filter.regelsaet !== undefined) where.push(`regelsaet_id = ${p.add(filter.regelsaet)}`);

@@ -3,8 +3,11 @@ import type { Pool } from 'pg';
 
 export type Queryable = Pick<Pool, 'query'>;
 
-/** The caller's reach. `kommune` set: only that municipality's forløb are visible. */
-export type ReadScope = { kommune?: string | undefined };
+/**
+ * The caller's reach. `kommune` set: only that municipality's forløb are visible. `enhed` set (a
+ * terapeut): only forløb assigned to that unit, or not yet assigned to any.
+ */
+export type ReadScope = { kommune?: string | undefined; enhed?: string | undefined };
 
 /** Adds a parameter and returns its placeholder. */
 export function paramList() {

@@ -68,7 +68,9 @@ export const forloebListRoutes: FastifyPluginAsyncZod<AppDeps> = async (app, { p
       const cursor = side === undefined ? undefined : decodeCursor(side);
       if (side !== undefined && !cursor) throw badRequest('side', 'er ikke en side fra en tidligere liste');
       // Only the caller's own kommune is visible.
-      const scope: ReadScope = { kommune: identityOf(request).kommune };
+      const identity = identityOf(request);
+      // A terapeut sees the forløb of their own unit (and those not yet assigned), as on the detail routes.
+      const scope: ReadScope = { kommune: identity.kommune, ...(identity.rolle === 'terapeut' ? { enhed: identity.enhed } : {}) };
       const result = await listForloeb(pool, { ...query, cursor }, { today: copenhagenDateOf(now()), scope });
       return {
         elementer: result.rows,

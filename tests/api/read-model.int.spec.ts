@@ -136,6 +136,24 @@ describe('GET /api/forloeb', () => {
     expect(await ids('kommune=Br%C3%B8ndby')).toEqual([]);
   });
 
+  it("shows a terapeut only the forløb of their own unit and those not yet assigned", async () => {
+    const headers = await bearer(app, { rolle: 'terapeut', enhed: 'Syd' });
+    const seen: string[] = [];
+    let side: string | undefined;
+    do {
+      const res = await get(`/api/forloeb?antal=200${side ? `&side=${side}` : ''}`, headers);
+      expect(res.statusCode).toBe(200);
+      const body = res.json<{ elementer: { id: string }[]; naesteSide?: string }>();
+      seen.push(...body.elementer.map((e) => e.id));
+      side = body.naesteSide;
+    } while (side);
+    // Unit Nord's forløb are not Syd's; the unassigned ones are open to every terapeut of the kommune.
+    expect(seen.sort()).toEqual(visible().filter((r) => r.enhed === null).map((r) => r.id).sort());
+    const nord = await bearer(app, { rolle: 'terapeut', enhed: 'Nord' });
+    const nordSees = (await get('/api/forloeb?antal=200', nord)).json<{ elementer: { id: string }[] }>().elementer.length;
+    expect(nordSees).toBe(visible().length);
+  });
+
   it('refuses bad input with 400 naming the fields, never echoing the values', async () => {
     const res = await get('/api/forloeb?antal=500&fase=ukendt&forfaldFoer=2031-13-01&sorter=navn&overskredet=ja');
     expect(res.statusCode).toBe(400);
