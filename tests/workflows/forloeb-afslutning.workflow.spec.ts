@@ -86,5 +86,5 @@ describe('afslutning, Varde §86.1', () => {
       }
     });
     expect(published.filter((e) => e.type === 'ForloebClosed')).toHaveLength(Reasons.options.length);
-  });
+  }, 180_000);
 });
