@@ -3,6 +3,7 @@
 import type { FastifyError, FastifyInstance } from 'fastify';
 import { hasZodFastifySchemaValidationErrors } from 'fastify-type-provider-zod';
 import { z } from 'zod';
+import { isDependencyDown, RETRY_AFTER_SECONDS } from './dependency-errors';
 
 export const FieldError = z.object({ felt: z.string(), besked: z.string() });
 export const ErrorBody = z.object({
@@ -43,6 +44,13 @@ export function registerErrorHandler(app: FastifyInstance): void {
     if (err.statusCode && err.statusCode >= 400 && err.statusCode < 500) {
       // Fastify's own 4xx (malformed JSON, wrong content type, body too large): say what, not the input.
       return reply.code(err.statusCode).send({ fejl: fastifyClientErrorMessage(err) });
+    }
+    if (isDependencyDown(err)) {
+      request.log.warn({ err: { message: err.message, code: err.code } }, 'a dependency is unavailable');
+      return reply
+        .code(503)
+        .header('retry-after', String(RETRY_AFTER_SECONDS))
+        .send({ fejl: 'Systemet er midlertidigt utilgængeligt; prøv igen om lidt' });
     }
     request.log.error({ err: { message: err.message, stack: err.stack, code: err.code } }, 'request failed');
     return reply.code(500).send({ fejl: 'Der skete en intern fejl' });
