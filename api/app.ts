@@ -21,6 +21,7 @@ import { forloebListRoutes } from './routes/forloeb-list';
 import { haendelserRoutes } from './routes/haendelser';
 import { rapporterRoutes } from './routes/rapporter';
 import { regelsaetRoutes } from './routes/regelsaet';
+import { webUi } from './static';
 
 // Validation messages in Danish, for the people who use the system.
 z.config(z.locales.da());
@@ -67,5 +68,6 @@ export async function buildApp(deps: AppDeps, options: FastifyServerOptions = {}
   await app.register(rapporterRoutes, deps);
   await app.register(regelsaetRoutes, deps);
   await app.register(adgangslogRoutes, deps);
+  await app.register(webUi);
   return app;
 }

@@ -1,0 +1,60 @@
+// Builds the web UI (ui/) into ui/dist with Vite. `--if-stale` builds only when ui/dist is missing or
+// older than the sources (ui/, the domain schemas the forms reuse, package-lock.json). Runs from
+// npm's postinstall, before `npm start`, and before the browser tests. Where the sources or Vite are
+// not installed (a production image built without dev tools), it says so and does nothing.
+import { existsSync, readdirSync, statSync } from 'node:fs';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+const root = fileURLToPath(new URL('..', import.meta.url));
+const uiDir = join(root, 'ui');
+const distIndex = join(uiDir, 'dist', 'index.html');
+const SOURCES = [uiDir, join(root, 'domain', 'forloeb'), join(root, 'domain', 'calendar'), join(root, 'domain', 'citizen'), join(root, 'package-lock.json')];
+
+function newestMtime(path) {
+  if (!existsSync(path)) return 0;
+  const stat = statSync(path);
+  if (!stat.isDirectory()) return stat.mtimeMs;
+  let newest = stat.mtimeMs;
+  for (const entry of readdirSync(path)) {
+    if (entry === 'dist' || entry === 'node_modules') continue;
+    newest = Math.max(newest, newestMtime(join(path, entry)));
+  }
+  return newest;
+}
+
+/** Whether ui/dist is missing or older than any source. */
+export function uiIsStale() {
+  if (!existsSync(distIndex)) return true;
+  const built = statSync(distIndex).mtimeMs;
+  return SOURCES.some((s) => newestMtime(s) > built);
+}
+
+export async function buildUi({ ifStale = false } = {}) {
+  if (!existsSync(join(uiDir, 'index.html'))) {
+    console.log('[build-ui] no ui/ sources here: nothing to build');
+    return false;
+  }
+  if (ifStale && !uiIsStale()) {
+    console.log('[build-ui] ui/dist is up to date');
+    return false;
+  }
+  let vite;
+  try {
+    vite = await import('vite');
+  } catch {
+    console.log('[build-ui] Vite is not installed (production install without build tools?): not building ui/dist');
+    return false;
+  }
+  const started = Date.now();
+  await vite.build({ configFile: join(uiDir, 'vite.config.ts'), logLevel: 'warn' });
+  console.log(`[build-ui] built ui/dist in ${Date.now() - started} ms`);
+  return true;
+}
+
+if (process.argv[1] && fileURLToPath(import.meta.url) === process.argv[1]) {
+  buildUi({ ifStale: process.argv.includes('--if-stale') }).catch((err) => {
+    console.error(`[build-ui] failed: ${err instanceof Error ? err.stack : String(err)}`);
+    process.exit(1);
+  });
+}

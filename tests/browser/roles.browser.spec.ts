@@ -1,0 +1,272 @@
+// The web UI against the real stack (npm start), through the browser only: a koordinator's reminder
+// for an unbooked §140 start goes away when the start is booked; a terapeut's sessions move the frame
+// bar and the timeline; a tillægsbevilling is requested, approved and seen; a leder's report matches
+// its CSV; an invalid CPR is refused in the form; another kommune cannot open the forløb; and axe-core
+// finds no serious or critical WCAG 2.1 AA violation on any screen. Screenshots go to docs/screenshots.
+import { readFileSync } from 'node:fs';
+import type { Browser, BrowserContext, Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { copenhagenDay, launchBrowser, screenshot, seriousViolations, signIn, startStack, type AxeViolation, type Stack } from './stack';
+
+const ports = { api: 13200, temporal: 17400, ui: 18400, pg: 15599 };
+
+let stack: Stack;
+let browser: Browser;
+let context: BrowserContext;
+let page: Page;
+const axeFindings: Record<string, AxeViolation[]> = {};
+
+/** axe on the current screen, and a screenshot of it. */
+async function check(name: string): Promise<void> {
+  await page.waitForLoadState('networkidle', { timeout: 5_000 }).catch(() => {});
+  axeFindings[name] = await seriousViolations(page);
+  await screenshot(page, name);
+}
+
+async function openTab(name: string) {
+  await page.getByRole('tab', { name }).click();
+}
+
+const detailId = () => /#\/forloeb\/(forloeb-[0-9a-f-]{36})$/.exec(page.url())?.[1] ?? '';
+
+async function waitForText(locator: ReturnType<Page['locator']>, text: string | RegExp, timeout = 20_000) {
+  await expect.poll(async () => (await locator.textContent()) ?? '', { timeout, interval: 250 }).toMatch(text);
+}
+
+beforeAll(async () => {
+  stack = await startStack(ports);
+  browser = await launchBrowser();
+  context = await browser.newContext({ viewport: { width: 1280, height: 900 }, locale: 'da-DK', timezoneId: 'Europe/Copenhagen', acceptDownloads: true });
+  page = await context.newPage();
+  // Each step fails with the locator it waited for, well before the test's own time limit.
+  page.setDefaultTimeout(20_000);
+}, 240_000);
+
+afterAll(async () => {
+  await context?.close();
+  await browser?.close();
+  const leftovers = stack ? await stack.stop() : [];
+  expect(leftovers).toEqual([]);
+}, 60_000);
+
+describe('the web UI', { timeout: 120_000 }, () => {
+  let sul140Id = '';
+  let vardeId = '';
+
+  it('serves the sign-in page on the API origin and signs a koordinator in', async () => {
+    await page.goto(`${stack.url}/`);
+    await expect.poll(() => page.title()).toBe('Log ind – Forløbsmotoren');
+    await check('log-ind');
+    await signIn(page, stack.url, 'koordinator-Sønderborg');
+    const header = page.getByTestId('bruger');
+    await waitForText(header, /Karin Koordinator \(Sønderborg\)[\s\S]*Faglig koordinator[\s\S]*Sønderborg Kommune/);
+    // An unknown address outside /api is the app; an unknown /api address is never the app.
+    expect((await page.request.get(`${stack.url}/noget/andet`)).headers()['content-type']).toContain('text/html');
+    const api = await page.request.get(`${stack.url}/api/findes-ikke`);
+    expect(api.status()).toBeGreaterThanOrEqual(400);
+    expect(api.headers()['content-type']).toContain('application/json');
+  });
+
+  it('refuses an invalid CPR in the Ny forløb form with a Danish field error and creates nothing', async () => {
+    const posts: string[] = [];
+    page.on('request', (r) => {
+      if (r.method() === 'POST' && r.url().endsWith('/api/forloeb')) posts.push(r.url());
+    });
+    await page.getByRole('link', { name: 'Nyt forløb' }).click();
+    await page.getByLabel('CPR-nummer').fill('12345');
+    await page.getByLabel('Udskrivningsdato').fill(copenhagenDay(-6));
+    await page.getByLabel('Kategori').selectOption('knae-underben');
+    await page.getByLabel('Niveau', { exact: true }).selectOption('basal');
+    await page.getByRole('button', { name: 'Opret forløb' }).click();
+    const fieldError = page.locator('[data-felt="cpr"]');
+    await waitForText(fieldError, 'skal være et CPR-nummer på formen DDMMÅÅ-NNNN');
+    await expect.poll(() => page.getByLabel('CPR-nummer').getAttribute('aria-invalid')).toBe('true');
+    await check('ny-forloeb-fejl');
+    expect(posts).toEqual([]);
+    await page.getByRole('link', { name: 'Forløb', exact: true }).click();
+    await waitForText(page.locator('main'), 'Ingen forløb passer til filtrene');
+  });
+
+  it('koordinator: the reminder for an unbooked §140 start shows, the start is booked, the reminder goes and the deadline is met', async () => {
+    await page.getByRole('link', { name: 'Nyt forløb' }).click();
+    await page.getByLabel('CPR-nummer').fill('010190-1234');
+    await page.getByLabel('Udskrivningsdato').fill(copenhagenDay(-6));
+    await page.getByLabel('Kategori').selectOption('knae-underben');
+    await page.getByLabel('Niveau', { exact: true }).selectOption('basal');
+    await check('ny-forloeb');
+    await page.getByRole('button', { name: 'Opret forløb' }).click();
+    await page.waitForURL(/#\/forloeb\/forloeb-/);
+    sul140Id = detailId();
+    expect(sul140Id).not.toBe('');
+    // The CPR number is in neither the address, the title nor the page.
+    expect(page.url()).not.toContain('010190');
+    expect(await page.title()).not.toContain('010190');
+    await waitForText(page.getByTestId('cpr'), 'xx.xx.xx-xxxx');
+    expect(await page.locator('body').textContent()).not.toContain('010190');
+
+    // Opgaver: the reminder arrives (the page polls every 10 s).
+    await page.getByRole('link', { name: 'Opgaver' }).click();
+    const row = page.locator(`tr[data-forloeb="${sul140Id}"]`).filter({ hasText: 'Opstart' });
+    await row.first().waitFor({ timeout: 40_000 });
+    await check('opgaver-koordinator');
+
+    await row.first().getByRole('link', { name: /^Forløb [0-9a-f]{8}$/ }).click();
+    await page.getByRole('button', { name: 'Registrér visitation' }).click();
+    await waitForText(page.locator('.step-indicator li.current'), 'Opstart');
+    await page.getByLabel('Terapeut', { exact: true }).fill('Tobias Terapeut (Sønderborg)');
+    await page.getByLabel('Enhed', { exact: true }).fill('Træningsenheden Sønderborg');
+    await page.getByRole('button', { name: 'Tildel', exact: true }).click();
+    await waitForText(page.locator('main'), 'Terapeuten er tildelt');
+    await page.getByLabel('Startdato').fill(copenhagenDay(0));
+    await page.getByRole('button', { name: 'Book opstart' }).click();
+    await waitForText(page.locator('main'), 'Opstarten er booket');
+    await waitForText(page.locator('tr[data-frist="opstart"]'), /Overholdt(?! for sent)/);
+    await check('forloeb-koordinator');
+
+    await page.getByRole('link', { name: 'Opgaver' }).click();
+    await page.getByRole('heading', { name: 'Opgaver' }).waitFor();
+    await expect.poll(async () => {
+      await page.reload();
+      await page.getByRole('heading', { name: 'Opgaver' }).waitFor();
+      await page.waitForLoadState('networkidle');
+      return page.locator(`tr[data-forloeb="${sul140Id}"]`).filter({ hasText: 'Opstart' }).count();
+    }, { timeout: 30_000, interval: 1000 }).toBe(0);
+  });
+
+  it('koordinator: Kvittér takes a reminder off the list', async () => {
+    await page.getByRole('link', { name: 'Nyt forløb' }).click();
+    await page.getByLabel('CPR-nummer').fill('0302751234');
+    await page.getByLabel('Udskrivningsdato').fill(copenhagenDay(-6));
+    await page.getByLabel('Kategori').selectOption('ryg');
+    await page.getByLabel('Niveau', { exact: true }).selectOption('avanceret');
+    await page.getByRole('button', { name: 'Opret forløb' }).click();
+    await page.waitForURL(/#\/forloeb\/forloeb-/);
+    const otherId = detailId();
+    await page.getByRole('link', { name: 'Opgaver' }).click();
+    const row = page.locator(`tr[data-forloeb="${otherId}"]`);
+    await row.first().waitFor({ timeout: 40_000 });
+    await row.first().getByRole('button', { name: /^Kvittér/ }).click();
+    await waitForText(page.locator('main'), 'Du har kvitteret for påmindelsen');
+    await expect.poll(() => row.count(), { timeout: 15_000 }).toBe(0);
+  });
+
+  it('terapeut: three sessions and a no-show change the frame bar and the timeline', async () => {
+    await signIn(page, stack.url, 'terapeut-Sønderborg');
+    await page.getByRole('link', { name: 'Min caseload' }).click();
+    const link = page.locator(`tr[data-forloeb="${sul140Id}"] a`);
+    await link.waitFor();
+    await check('caseload-terapeut');
+    await link.click();
+    await page.getByRole('button', { name: 'Registrér opstart' }).click();
+    await waitForText(page.locator('.step-indicator li.current'), 'Træning');
+    const frame = page.getByTestId('ramme');
+    await waitForText(frame, '0 af 14 timer');
+    for (const expected of ['1,5 af 14 timer', '3 af 14 timer', '4,5 af 14 timer']) {
+      // At most three actions: the outcome (held is preselected), then the button.
+      await page.getByRole('button', { name: 'Registrér træning' }).click();
+      await waitForText(frame, expected);
+    }
+    await page.getByLabel('Udeblevet').check();
+    await page.getByRole('button', { name: 'Registrér træning' }).click();
+    await waitForText(page.getByTestId('fremmoede'), 'udeblevet 1');
+    await waitForText(page.getByTestId('fremmoede'), 'Gennemført 3');
+    await openTab('Tidslinje');
+    await expect.poll(async () => page.locator('[data-testid="tidslinje"] li[data-type="SessionRecorded"]').count(), { timeout: 20_000 }).toBe(4);
+    await waitForText(page.getByTestId('tidslinje'), 'Udeblevet');
+    await check('forloeb-terapeut');
+  });
+
+  it('a terapeut requests a tillægsbevilling in Varde, a visitator approves it with a reason, and the terapeut sees the larger frame', async () => {
+    await signIn(page, stack.url, 'visitator-Varde');
+    await check('opgaver-visitator');
+    await page.getByRole('link', { name: 'Nyt forløb' }).click();
+    await page.getByLabel('CPR-nummer').fill('020285-4321');
+    await page.getByLabel('Modtaget', { exact: true }).fill(copenhagenDay(-2));
+    await page.getByLabel('Indsats der søges om (valgfri)').selectOption('genoptraeningsforloeb');
+    await page.getByRole('button', { name: 'Opret forløb' }).click();
+    await page.waitForURL(/#\/forloeb\/forloeb-/);
+    vardeId = detailId();
+    await page.getByRole('button', { name: 'Registrér visitation' }).click();
+    await waitForText(page.locator('.step-indicator li.current'), 'Opstart');
+    await page.getByLabel('Terapeut', { exact: true }).fill('Tobias Terapeut (Varde)');
+    await page.getByLabel('Enhed', { exact: true }).fill('Træningsenheden Varde');
+    await page.getByRole('button', { name: 'Tildel', exact: true }).click();
+    await waitForText(page.locator('main'), 'Terapeuten er tildelt');
+
+    await signIn(page, stack.url, 'terapeut-Varde');
+    await page.goto(`${stack.url}/#/forloeb/${vardeId}`);
+    await page.getByRole('button', { name: 'Book opstart' }).click();
+    await waitForText(page.locator('main'), 'Opstarten er booket');
+    await page.getByRole('button', { name: 'Registrér opstart' }).click();
+    await waitForText(page.locator('.step-indicator li.current'), 'Træning');
+    await waitForText(page.getByTestId('ramme'), '0 af 20 sessioner');
+    await page.getByLabel('Type').selectOption('tillaegsbevilling_lille');
+    await page.getByLabel(/^Antal/).fill('4');
+    await page.getByLabel('Begrundelse', { exact: true }).fill('Borgeren har fortsat udviklingspotentiale.');
+    await page.getByRole('button', { name: 'Send anmodning' }).click();
+    await waitForText(page.locator('main'), 'Anmodningen om forlængelse er sendt');
+
+    await signIn(page, stack.url, 'visitator-Varde');
+    await page.getByRole('link', { name: 'Forlængelser' }).click();
+    const row = page.locator(`tr[data-forloeb="${vardeId}"] a`);
+    await row.waitFor({ timeout: 20_000 });
+    await check('forlaengelser-visitator');
+    await row.click();
+    await page.getByLabel('Begrundelse', { exact: true }).fill('Godkendt: målene kan nås med fire træninger mere.');
+    await check('forloeb-visitator');
+    await page.getByRole('button', { name: 'Registrér afgørelse' }).click();
+    await waitForText(page.locator('main'), 'Forlængelsen er godkendt');
+
+    await signIn(page, stack.url, 'terapeut-Varde');
+    await page.goto(`${stack.url}/#/forloeb/${vardeId}`);
+    await waitForText(page.getByTestId('ramme'), '0 af 24 sessioner');
+  });
+
+  it('leder: the report shows the share met, and the CSV download holds the same figures', async () => {
+    await signIn(page, stack.url, 'leder-Sønderborg');
+    await page.getByRole('link', { name: 'Rapporter' }).click();
+    await page.getByLabel('Regelsæt').selectOption('sonderborg-sul140');
+    // The opstart deadline (discharge + 7 days) fell due tomorrow.
+    await page.getByLabel('Måned').fill(copenhagenDay(1).slice(0, 7));
+    const opstart = page.locator('[data-testid="rapport"] tr[data-fristtype="opstart"]');
+    await opstart.waitFor({ timeout: 20_000 });
+    await waitForText(opstart.locator('[data-kolonne="andelITide"]'), '100 %');
+    await check('rapporter-leder');
+    const rows = await page.locator('[data-testid="rapport"] tbody tr').evaluateAll((trs) =>
+      trs.map((tr) => {
+        const cell = (k: string) => (tr as unknown as { querySelector: (s: string) => { textContent: string } | null }).querySelector(`[data-kolonne="${k}"]`)?.textContent ?? '';
+        return { fristtype: (tr as unknown as { dataset: Record<string, string> }).dataset.fristtype!, antal: cell('antal'), overholdt: cell('overholdtITide'), andel: cell('andelITide') };
+      }),
+    );
+    const [download] = await Promise.all([page.waitForEvent('download', { timeout: 20_000 }), page.getByRole('button', { name: 'Hent som CSV' }).click()]);
+    const csv = readFileSync((await download.path())!, 'utf8');
+    const lines = csv.trim().split(/\r?\n/);
+    expect(lines[0]).toBe('fristtype;antal;overholdtITide;andelITide;medianDage');
+    const fromCsv = lines.slice(1).map((l) => l.split(';'));
+    expect(fromCsv.map((c) => c[0])).toEqual(rows.map((r) => r.fristtype));
+    for (const r of rows) {
+      const c = fromCsv.find((x) => x[0] === r.fristtype)!;
+      expect(c[1]).toBe(r.antal);
+      expect(c[2]).toBe(r.overholdt);
+      const share = c[3] === '' ? null : Number(c[3]!.replace(',', '.'));
+      expect(r.andel).toBe(share === null ? '–' : `${new Intl.NumberFormat('da-DK', { maximumFractionDigits: 1 }).format(share * 100)} %`);
+    }
+    expect(fromCsv.find((c) => c[0] === 'opstart')?.slice(1, 4)).toEqual(['1', '1', '1']);
+    await page.getByRole('link', { name: 'Overskredne frister' }).click();
+    await page.getByRole('heading', { name: 'Forløb med overskredne frister' }).waitFor();
+    await check('overskredne-leder');
+  });
+
+  it('a user of another kommune cannot open the forløb by its address', async () => {
+    await signIn(page, stack.url, 'koordinator-Varde');
+    await page.goto(`${stack.url}/#/forloeb/${sul140Id}`);
+    await waitForText(page.getByRole('alert'), 'Forløbet findes ikke, eller du har ikke adgang til det.');
+    expect(await page.locator('[data-testid="ramme"]').count()).toBe(0);
+    await check('anden-kommune');
+  });
+
+  it('axe-core finds no serious or critical violation on any screen', () => {
+    expect(Object.keys(axeFindings).length).toBeGreaterThanOrEqual(10);
+    expect(axeFindings).toEqual(Object.fromEntries(Object.keys(axeFindings).map((k) => [k, []])));
+  });
+});

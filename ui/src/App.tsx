@@ -1,0 +1,138 @@
+// The frame of every screen: the header with who is signed in (name, role, kommune) and sign-out,
+// the navigation for the role, and the screen the address names.
+import { useEffect, useState } from 'react';
+import { setUnauthorizedHandler } from './api';
+import { clearToken, getToken, identityOf, ROLLE_NAVN, type Identity } from './session';
+import { href, navigate, useRoute } from './router';
+import { SignIn } from './screens/SignIn';
+import { Opgaver } from './screens/Opgaver';
+import { ForloebList } from './screens/ForloebList';
+import { ForloebDetailScreen } from './screens/ForloebDetail';
+import { NytForloeb } from './screens/NytForloeb';
+import { Rapporter } from './screens/Rapporter';
+
+function readIdentity(): Identity | null {
+  const token = getToken();
+  return token ? identityOf(token) : null;
+}
+
+export function App() {
+  const [identity, setIdentity] = useState<Identity | null>(readIdentity);
+  const route = useRoute();
+
+  useEffect(() => {
+    setUnauthorizedHandler(() => setIdentity(null));
+  }, []);
+
+  if (!identity) {
+    return (
+      <Layout identity={null} path={route.path} onSignOut={() => {}}>
+        <SignIn
+          onSignedIn={() => {
+            setIdentity(readIdentity());
+            navigate('/');
+          }}
+        />
+      </Layout>
+    );
+  }
+
+  const signOut = () => {
+    clearToken();
+    setIdentity(null);
+    navigate('/');
+  };
+
+  let screen;
+  const detail = /^\/forloeb\/(forloeb-[0-9a-f-]{36})$/.exec(route.path);
+  if (detail) screen = <ForloebDetailScreen key={detail[1]} id={detail[1]!} identity={identity} />;
+  else if (route.path === '/forloeb') screen = <ForloebList key={route.params.toString()} identity={identity} params={route.params} />;
+  else if (route.path === '/ny') screen = <NytForloeb identity={identity} />;
+  else if (route.path === '/rapporter' && identity.rolle === 'leder') screen = <Rapporter identity={identity} />;
+  else screen = <Opgaver identity={identity} />;
+
+  return (
+    <Layout identity={identity} path={route.path} onSignOut={signOut}>
+      {screen}
+    </Layout>
+  );
+}
+
+function navFor(identity: Identity): { to: string; label: string }[] {
+  const items = [
+    { to: '/', label: 'Opgaver' },
+    { to: '/forloeb', label: 'Forløb' },
+  ];
+  if (identity.rolle === 'terapeut' && identity.enhed) items.push({ to: `/forloeb?enhed=${encodeURIComponent(identity.enhed)}`, label: 'Min caseload' });
+  if (identity.rolle === 'visitator') {
+    items.push({ to: '/forloeb?fase=visitering', label: 'Afventer afgørelse' });
+    items.push({ to: '/forloeb?fase=status', label: 'Forlængelser' });
+  }
+  if (identity.rolle === 'koordinator') items.push({ to: '/forloeb?fase=opstart', label: 'Opstart' });
+  if (identity.rolle !== 'leder') items.push({ to: '/ny', label: 'Nyt forløb' });
+  if (identity.rolle === 'leder') {
+    items.push({ to: '/rapporter', label: 'Rapporter' });
+    items.push({ to: '/forloeb?overskredet=true', label: 'Overskredne frister' });
+  }
+  return items;
+}
+
+function Layout({ identity, path, onSignOut, children }: { identity: Identity | null; path: string; onSignOut: () => void; children: React.ReactNode }) {
+  const full = window.location.hash.replace(/^#/, '') || '/';
+  return (
+    <>
+      <a
+        className="skipnav"
+        href="#indhold"
+        onClick={(e) => {
+          e.preventDefault();
+          document.getElementById('indhold')?.focus();
+        }}
+      >
+        Gå til sidens indhold
+      </a>
+      <header className="header app-header">
+        <div className="container app-header-inner">
+          <a className="app-logo" href={href('/')}>
+            Forløbsmotoren
+            <span className="app-logo-sub">Genoptræning og vedligeholdelsestræning</span>
+          </a>
+          {identity && (
+            <div className="portal-user app-user" data-testid="bruger">
+              <p className="user mb-0">
+                <strong>{identity.navn}</strong>
+                <br />
+                <span>{ROLLE_NAVN[identity.rolle]}</span>, <span>{identity.kommune} Kommune</span>
+                {identity.enhed && <span>, {identity.enhed}</span>}
+              </p>
+              <button type="button" className="button button-secondary" onClick={onSignOut}>
+                Log af
+              </button>
+            </div>
+          )}
+        </div>
+        {identity && (
+          <nav className="navigation-menu app-nav" aria-label="Hovedmenu">
+            <div className="container">
+              <ul className="nav-primary">
+                {navFor(identity).map((item) => {
+                  const active = item.to === full || (item.to === '/forloeb' && path.startsWith('/forloeb/'));
+                  return (
+                    <li key={item.to} className={active ? 'current' : ''}>
+                      <a className="nav-link" href={href(item.to)} {...(active ? { 'aria-current': 'page' as const } : {})}>
+                        <span>{item.label}</span>
+                      </a>
+                    </li>
+                  );
+                })}
+              </ul>
+            </div>
+          </nav>
+        )}
+      </header>
+      <main id="indhold" tabIndex={-1} className="container page-container">
+        {children}
+      </main>
+    </>
+  );
+}

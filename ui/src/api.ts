@@ -1,0 +1,73 @@
+// The HTTP API on the same origin. Every call carries the bearer token; a refusal arrives as
+// { fejl, felter? } and is thrown as an ApiError with the Danish reason to show.
+import { clearToken, getToken } from './session';
+
+export type FieldError = { felt: string; besked: string };
+
+export class ApiError extends Error {
+  constructor(
+    readonly status: number,
+    message: string,
+    readonly felter: FieldError[] = [],
+  ) {
+    super(message);
+  }
+}
+
+let onUnauthorized: () => void = () => {};
+export const setUnauthorizedHandler = (fn: () => void) => {
+  onUnauthorized = fn;
+};
+
+async function request(method: string, path: string, body?: unknown, extra: Record<string, string> = {}): Promise<Response> {
+  const token = getToken();
+  const headers: Record<string, string> = { ...extra };
+  if (token) headers.authorization = `Bearer ${token}`;
+  if (body !== undefined) headers['content-type'] = 'application/json';
+  let res: Response;
+  try {
+    res = await fetch(path, { method, headers, ...(body !== undefined ? { body: JSON.stringify(body) } : {}) });
+  } catch {
+    throw new ApiError(0, 'Serveren kunne ikke nås. Prøv igen om lidt.');
+  }
+  if (!res.ok) {
+    let fejl = `Forespørgslen blev afvist (${res.status})`;
+    let felter: FieldError[] = [];
+    try {
+      const parsed = (await res.json()) as { fejl?: string; felter?: FieldError[] };
+      if (parsed.fejl) fejl = parsed.fejl;
+      if (parsed.felter) felter = parsed.felter;
+    } catch {
+      // not JSON
+    }
+    // Only the token this request carried is dropped: a late answer to a request of an earlier
+    // session must not sign out the user who has signed in since.
+    if (res.status === 401 && token && getToken() === token) {
+      clearToken();
+      onUnauthorized();
+    }
+    throw new ApiError(res.status, fejl, felter);
+  }
+  return res;
+}
+
+export async function get<T>(path: string): Promise<T> {
+  return (await (await request('GET', path)).json()) as T;
+}
+
+export async function getText(path: string): Promise<string> {
+  return (await request('GET', path)).text();
+}
+
+/** A command: each intended command gets a fresh idempotency key, so a network retry is not applied twice. */
+export async function post<T>(path: string, body: unknown): Promise<T> {
+  return (await (await request('POST', path, body, { 'idempotency-key': crypto.randomUUID() })).json()) as T;
+}
+
+/** Builds a query string from the defined values. */
+export function query(params: Record<string, string | number | boolean | undefined | null>): string {
+  const q = new URLSearchParams();
+  for (const [k, v] of Object.entries(params)) if (v !== undefined && v !== null && v !== '') q.set(k, String(v));
+  const s = q.toString();
+  return s ? `?${s}` : '';
+}

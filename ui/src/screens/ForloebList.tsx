@@ -1,0 +1,209 @@
+// Forløb: the kommune's forløb with filters (fase, regelsæt, enhed, terapeut, overskredet, forfald
+// denne uge), sorting and pages, and the days left to each forløb's next deadline.
+import { useEffect, useState, type FormEvent } from 'react';
+import { get, query } from '../api';
+import { Alert, PageHeading, usePageTitle } from '../components';
+import { dageTekst, dato, ENHED_NAVN, FASE_NAVN, FRIST_NAVN, idag, navn, tal } from '../format';
+import { href, navigate } from '../router';
+import type { Identity } from '../session';
+import { PHASES, type ListAnswer, type RegelsaetSummary } from '../types';
+
+const FILTERS = ['fase', 'regelsaet', 'enhed', 'terapeut', 'overskredet', 'uge', 'sorter', 'retning'] as const;
+const PAGE_SIZE = 25;
+
+/** The Monday after this week (Copenhagen): "forfald denne uge" is a due date before it. */
+function nextMonday(): string {
+  const [y, m, d] = idag().split('-').map(Number) as [number, number, number];
+  const date = new Date(Date.UTC(y, m - 1, d));
+  const weekday = (date.getUTCDay() + 6) % 7; // Monday 0
+  date.setUTCDate(date.getUTCDate() + (7 - weekday));
+  return date.toISOString().slice(0, 10);
+}
+
+function titleOf(params: URLSearchParams): string {
+  if (params.get('fase') === 'visitering') return 'Afventer afgørelse';
+  if (params.get('fase') === 'status') return 'Forløb i status og forlængelser';
+  if (params.get('overskredet') === 'true') return 'Forløb med overskredne frister';
+  if (params.get('enhed') && !params.get('fase')) return 'Min caseload';
+  return 'Forløb';
+}
+
+export function ForloebList({ identity, params }: { identity: Identity; params: URLSearchParams }) {
+  const title = titleOf(params);
+  usePageTitle(title);
+  const [regelsaet, setRegelsaet] = useState<RegelsaetSummary[]>([]);
+  const [answer, setAnswer] = useState<ListAnswer | null>(null);
+  const [cursors, setCursors] = useState<(string | undefined)[]>([undefined]);
+  const [error, setError] = useState<string | null>(null);
+  const [loading, setLoading] = useState(true);
+  const page = cursors.length - 1;
+
+  useEffect(() => {
+    get<RegelsaetSummary[]>('/api/regelsaet')
+      .then((all) => setRegelsaet(all.filter((r) => r.kommune === identity.kommune)))
+      .catch(() => setRegelsaet([]));
+  }, [identity.kommune]);
+
+  useEffect(() => {
+    setLoading(true);
+    const q = query({
+      fase: params.get('fase'),
+      regelsaet: params.get('regelsaet'),
+      enhed: params.get('enhed'),
+      terapeut: params.get('terapeut'),
+      overskredet: params.get('overskredet') === 'true' ? 'true' : undefined,
+      forfaldFoer: params.get('uge') === 'true' ? nextMonday() : undefined,
+      sorter: params.get('sorter'),
+      retning: params.get('retning'),
+      antal: PAGE_SIZE,
+      side: cursors[page],
+    });
+    get<ListAnswer>(`/api/forloeb${q}`)
+      .then((a) => {
+        setAnswer(a);
+        setError(null);
+      })
+      .catch((err: Error) => setError(err.message))
+      .finally(() => setLoading(false));
+  }, [params, cursors, page]);
+
+  const applyFilters = (e: FormEvent<HTMLFormElement>) => {
+    e.preventDefault();
+    const data = new FormData(e.currentTarget);
+    const next = new URLSearchParams();
+    for (const key of FILTERS) {
+      const v = data.get(key);
+      if (typeof v === 'string' && v !== '') next.set(key, v);
+    }
+    navigate(`/forloeb${next.toString() ? `?${next}` : ''}`);
+  };
+
+  return (
+    <>
+      <PageHeading>{title}</PageHeading>
+      <details className="details filtre" open>
+        <summary className="details-summary">
+          <span className="details-summary-text">Filtre og sortering</span>
+        </summary>
+        <form className="details-text filter-form" onSubmit={applyFilters} aria-label="Filtrér forløb">
+          <div className="filter-grid">
+            <div className="form-group">
+              <label className="form-label" htmlFor="f-fase">Fase</label>
+              <select id="f-fase" name="fase" className="form-select" defaultValue={params.get('fase') ?? ''}>
+                <option value="">Alle faser</option>
+                {PHASES.map((p) => (
+                  <option key={p} value={p}>{FASE_NAVN[p]}</option>
+                ))}
+              </select>
+            </div>
+            <div className="form-group">
+              <label className="form-label" htmlFor="f-regelsaet">Regelsæt</label>
+              <select id="f-regelsaet" name="regelsaet" className="form-select" defaultValue={params.get('regelsaet') ?? ''}>
+                <option value="">Alle regelsæt</option>
+                {regelsaet.map((r) => (
+                  <option key={r.id} value={r.id}>{r.name}</option>
+                ))}
+              </select>
+            </div>
+            <div className="form-group">
+              <label className="form-label" htmlFor="f-enhed">Enhed</label>
+              <input id="f-enhed" name="enhed" className="form-input" defaultValue={params.get('enhed') ?? ''} />
+            </div>
+            <div className="form-group">
+              <label className="form-label" htmlFor="f-terapeut">Terapeut</label>
+              <input id="f-terapeut" name="terapeut" className="form-input" defaultValue={params.get('terapeut') ?? ''} />
+            </div>
+            <div className="form-group">
+              <label className="form-label" htmlFor="f-sorter">Sortér efter</label>
+              <select id="f-sorter" name="sorter" className="form-select" defaultValue={params.get('sorter') ?? 'naesteFrist'}>
+                <option value="naesteFrist">Næste frist</option>
+                <option value="oprettet">Oprettet</option>
+                <option value="opdateret">Senest opdateret</option>
+              </select>
+            </div>
+            <div className="form-group">
+              <label className="form-label" htmlFor="f-retning">Rækkefølge</label>
+              <select id="f-retning" name="retning" className="form-select" defaultValue={params.get('retning') ?? 'asc'}>
+                <option value="asc">Stigende</option>
+                <option value="desc">Faldende</option>
+              </select>
+            </div>
+          </div>
+          <div className="form-group-checkbox filter-checks">
+            <input id="f-overskredet" type="checkbox" name="overskredet" value="true" className="form-checkbox" defaultChecked={params.get('overskredet') === 'true'} />
+            <label htmlFor="f-overskredet">Kun overskredne frister</label>
+            <input id="f-uge" type="checkbox" name="uge" value="true" className="form-checkbox" defaultChecked={params.get('uge') === 'true'} />
+            <label htmlFor="f-uge">Forfalder denne uge</label>
+          </div>
+          <button type="submit" className="button button-primary">Vis forløb</button>
+        </form>
+      </details>
+      {error && <Alert kind="error" heading="Forløbene kunne ikke hentes">{error}</Alert>}
+      {answer && (
+        <>
+          <p aria-live="polite" className="mb-2">
+            {loading ? 'Henter …' : answer.total !== undefined ? `${answer.total} forløb` : 'Mange forløb'}
+            {page > 0 ? `, side ${page + 1}` : ''}
+          </p>
+          {answer.elementer.length === 0 ? (
+            <Alert kind="info">Ingen forløb passer til filtrene.</Alert>
+          ) : (
+            <div className="table--responsive-scroll">
+              <table className="table table--compact table--zebra" data-testid="forloebsliste">
+                <caption className="sr-only">{title}</caption>
+                <thead>
+                  <tr>
+                    <th scope="col">Forløb</th>
+                    <th scope="col">Regelsæt</th>
+                    <th scope="col">Fase</th>
+                    <th scope="col">Næste frist</th>
+                    <th scope="col">Dage tilbage</th>
+                    <th scope="col">Ramme</th>
+                    <th scope="col">Terapeut</th>
+                  </tr>
+                </thead>
+                <tbody>
+                  {answer.elementer.map((f) => (
+                    <tr key={f.id} data-forloeb={f.id}>
+                      <td>
+                        <a href={href(`/forloeb/${f.id}`)}>
+                          
+                          {f.id.slice(8, 16)}
+                        </a>
+                        {f.kategori && <div className="muted">{f.kategori}</div>}
+                      </td>
+                      <td>{f.regelsaetId}</td>
+                      <td>{f.status === 'lukket' ? 'Lukket' : navn(FASE_NAVN, f.fase)}</td>
+                      <td>{f.naesteFrist ? `${navn(FRIST_NAVN, f.naesteFrist.type)}, ${dato(f.naesteFrist.forfald)}` : '–'}</td>
+                      <td className={f.naesteFrist && f.naesteFrist.dageTilbage < 0 ? 'tekst-fejl' : undefined}>
+                        {f.naesteFrist ? (
+                          <>
+                            {dageTekst(f.naesteFrist.dageTilbage)}
+                            {f.naesteFrist.status === 'overskredet' && <span className="badge badge-error">Overskredet</span>}
+                            {f.naesteFrist.eskaleret && <span className="badge badge-warning">Eskaleret</span>}
+                          </>
+                        ) : (
+                          '–'
+                        )}
+                      </td>
+                      <td>{f.ramme ? `${tal(f.ramme.brugt)} af ${tal(f.ramme.antal)} ${navn(ENHED_NAVN, f.ramme.enhed)}` : '–'}</td>
+                      <td>{f.tildeling.terapeut ? `${f.tildeling.terapeut}${f.tildeling.enhed ? `, ${f.tildeling.enhed}` : ''}` : 'Ikke tildelt'}</td>
+                    </tr>
+                  ))}
+                </tbody>
+              </table>
+            </div>
+          )}
+          <nav className="pagination-knapper" aria-label="Sider">
+            <button type="button" className="button button-secondary" disabled={page === 0} onClick={() => setCursors((c) => c.slice(0, -1))}>
+              Forrige side
+            </button>
+            <button type="button" className="button button-secondary" disabled={!answer.naesteSide} onClick={() => setCursors((c) => [...c, answer.naesteSide])}>
+              Næste side
+            </button>
+          </nav>
+        </>
+      )}
+    </>
+  );
+}
