@@ -23,8 +23,8 @@ import { cpus, tmpdir, totalmem } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
-import { Client, Connection, WorkflowUpdateFailedError, type WorkflowHandle } from '@temporalio/client';
-import { ApplicationFailure, type DataConverter, type UpdateDefinition } from '@temporalio/common';
+import { Client, Connection, type WorkflowHandle } from '@temporalio/client';
+import type { DataConverter, UpdateDefinition } from '@temporalio/common';
 import { DefaultLogger, NativeConnection, Runtime, Worker, bundleWorkflowCode, makeTelemetryFilterString } from '@temporalio/worker';
 import type { createActivities } from '../activities';
 import { temporalCliPath } from '../config/binaries';
@@ -195,24 +195,9 @@ function startForloeb(client: Client, taskQueue: string) {
   return client.workflow.start<typeof forloebWorkflow>('forloebWorkflow', { workflowId: forloebId, taskQueue, args: [{ forloebId, regelsaet, create }] });
 }
 
-/**
- * The visitation. An Update that reaches the workflow in its first task is validated when the
- * handlers are registered, before the workflow has applied CreateForloeb, and is refused with
- * "forløbet er ikke oprettet"; so it is sent again (a refused Update leaves no history) until the
- * first task has run. The retries are counted and reported.
- */
-let earlyRefusals = 0;
-async function visit(h: WorkflowHandle<typeof forloebWorkflow>) {
-  for (;;) {
-    try {
-      return await h.executeUpdate(m.recordVisitationUpdate, { args: [{ type: 'RecordVisitation', actor: koordinator, decision: 'bevilget' }] });
-    } catch (err) {
-      const refusal = err instanceof WorkflowUpdateFailedError && err.cause instanceof ApplicationFailure ? err.cause : undefined;
-      if (refusal?.type !== 'wrong_phase' || !refusal.message.includes('ikke oprettet')) throw err;
-      earlyRefusals++;
-      await new Promise((r) => setTimeout(r, 10));
-    }
-  }
+/** The visitation, sent right after the start (the workflow creates the forløb before it takes commands). */
+function visit(h: WorkflowHandle<typeof forloebWorkflow>) {
+  return h.executeUpdate(m.recordVisitationUpdate, { args: [{ type: 'RecordVisitation', actor: koordinator, decision: 'bevilget' }] });
 }
 
 async function forloebLifecycle(client: Client, taskQueue: string, latencies: number[]) {
@@ -283,7 +268,6 @@ try {
       );
       report(r);
       console.log(`    publishEvents: ${publishCalls} calls for ${publishedEvents} events (${(publishCalls / N).toFixed(1)} calls per lifecycle)`);
-      console.log(`    visitations refused because they reached the first workflow task (sent again): ${earlyRefusals}`);
       return r;
     };
     const runBaseline = async () => {
@@ -342,8 +326,7 @@ try {
       global.gc?.();
       const mem = process.memoryUsage();
       console.log(`\n  ${N} idle forløb open; worker RSS ${mb(mem.rss)} (at rest before: ${mb(rssBefore)}), main-thread JS heap ${mb(mem.heapUsed)}${global.gc ? ' after a forced GC' : ' (no forced GC)'}; target < 1.5 GB at 10,000`);
-      console.log(`  visitations refused because they reached the first workflow task (sent again): ${earlyRefusals}`);
-    });
+        });
   }
   await clientConnection.close();
   await connection.close();

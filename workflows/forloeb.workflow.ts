@@ -69,6 +69,12 @@ export async function forloebWorkflow(input: ForloebWorkflowInput): Promise<void
 
   const handle = (command: ForloebCommand): CommandResult => ({ events: apply(command) });
 
+  // The forløb exists before any handler is registered: a command that arrives in the same workflow
+  // task as the start (a client acting right after creating) is validated against the created forløb,
+  // not refused as "not created". A refused Update leaves no history, so histories that were recorded
+  // with the earlier order replay unchanged.
+  if (input.create) apply(input.create);
+
   for (const update of COMMAND_UPDATES) {
     setHandler(update as UpdateDefinition<CommandResult, [ForloebCommand]>, handle, { validator: validate });
   }
@@ -79,8 +85,6 @@ export async function forloebWorkflow(input: ForloebWorkflowInput): Promise<void
         : (state.visitation?.frame ?? (state.source.kind === 'genoptraeningsplan' ? frameFor(regelsaet, state.source.kategori)?.frame : undefined));
     return { state, deadlines: deadlines(state, regelsaet, new Date()), ...(frame ? { frame } : {}) };
   });
-
-  if (input.create) apply(input.create);
 
   const publisher = publishLoop(forloebId, unpublished);
 

@@ -131,4 +131,20 @@ describe('forløb workflow, Sønderborg §140', () => {
       expect(after.state).toEqual(before.state);
     });
   });
+  it('accepts a command that reaches the workflow in its first task, together with the start', async () => {
+    const taskQueue = `tq-${randomUUID()}`;
+    const { worker, published } = await workerWithRecordingActivities(taskQueue);
+    // No worker runs yet: the start and the visitation wait on the server and arrive in one task.
+    const handle = await startForloeb(taskQueue, '2030-12-18');
+    const visitation = handle.executeUpdate(recordVisitationUpdate, { args: [{ type: 'RecordVisitation', actor: koordinator, decision: 'bevilget' }] });
+    await new Promise((resolve) => setTimeout(resolve, 500));
+    await worker.runUntil(async () => {
+      await visitation;
+      const snapshot = await handle.query(getForloebQuery);
+      expect(snapshot.state.status === 'open' && snapshot.state.phase).toBe('opstart');
+    });
+    const types = published.map((e) => e.type);
+    expect(types.indexOf('VisitationRecorded')).toBeGreaterThan(types.indexOf('ForloebCreated'));
+    expect(types.indexOf('ForloebCreated')).toBe(0);
+  });
 });
