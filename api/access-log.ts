@@ -5,7 +5,9 @@
 //
 // A hook guards every route under /api/forloeb/:id: it asks the workflow for the forløb, checks the
 // caller's access (assertMayAccess), writes the log row and leaves the snapshot on the request for the
-// handler. New routes under that path are covered without further code.
+// handler. New routes under that path are covered without further code. A route may name its kind of
+// access (`config: { adgang: 'cpr_visning' }` on the route that shows the CPR number); otherwise a GET
+// is a read and anything else a command.
 import { createHmac } from 'node:crypto';
 import type { FastifyPluginAsync } from 'fastify';
 import type { Pool } from 'pg';
@@ -19,6 +21,10 @@ import { assertMayAccess, identityOf, type Identity } from './identity';
 import { toHttpError } from './temporal-errors';
 
 declare module 'fastify' {
+  interface FastifyContextConfig {
+    /** The kind of access this route is logged as, when it is not a plain read or command. */
+    adgang?: AccessKind;
+  }
   interface FastifyRequest {
     /** The forløb the route is about, read (and access-checked) by the access hook. */
     forloebSnapshot: ForloebSnapshot | null;
@@ -33,7 +39,9 @@ export const PURPOSE_OF_ROLE: Record<Role, string> = {
   leder: 'ledelse og opfølgning på frister',
 };
 
-export type AccessKind = 'laesning' | 'kommando' | 'oprettelse';
+export const ACCESS_KINDS = ['laesning', 'kommando', 'oprettelse', 'cpr_visning'] as const;
+/** A read, a command, a creation, or the CPR number shown on request. */
+export type AccessKind = (typeof ACCESS_KINDS)[number];
 
 /** HMAC-SHA256 of the normalised CPR number (DDMMYY-SSSS), hex. */
 export function cprHash(key: Uint8Array, cpr: string): string {
@@ -94,7 +102,7 @@ const plugin: FastifyPluginAsync<Pick<AppDeps, 'temporal' | 'pool' | 'cprHashKey
       identity,
       forloebId,
       cprHash: cprHash(cprHashKey, state.source.cpr),
-      kind: request.method === 'GET' || request.method === 'HEAD' ? 'laesning' : 'kommando',
+      kind: request.routeOptions.config.adgang ?? (request.method === 'GET' || request.method === 'HEAD' ? 'laesning' : 'kommando'),
       action: `${request.method} ${route}`,
     });
     request.forloebSnapshot = snapshot;

@@ -4,7 +4,7 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { Cpr } from '../../domain/citizen/cpr';
-import { cprHash } from '../access-log';
+import { ACCESS_KINDS, cprHash, type AccessKind } from '../access-log';
 import type { AppDeps } from '../app';
 import { ErrorBody, HttpError } from '../errors';
 import { identityOf } from '../identity';
@@ -14,7 +14,7 @@ const Adgang = z.object({
   brugerId: z.string(),
   rolle: z.string(),
   forloebId: z.string(),
-  art: z.enum(['laesning', 'kommando', 'oprettelse']),
+  art: z.enum(ACCESS_KINDS),
   handling: z.string(),
   formaal: z.string(),
 });
@@ -25,7 +25,7 @@ export const adgangslogRoutes: FastifyPluginAsyncZod<AppDeps> = async (app, { po
     {
       schema: {
         summary: 'Adgangsloggen for en borger (kun leder)',
-        description: 'Hvem har læst eller ændret borgerens forløb i kommunen, hvornår og med hvilket formål. CPR-nummeret sendes i body, aldrig i URL.',
+        description: 'Hvem har læst eller ændret borgerens forløb i kommunen eller fået vist CPR-nummeret, hvornår og med hvilket formål. CPR-nummeret sendes i body, aldrig i URL.',
         tags: ['adgangslog'],
         body: z.object({
           cpr: Cpr,
@@ -50,7 +50,7 @@ export const adgangslogRoutes: FastifyPluginAsyncZod<AppDeps> = async (app, { po
           hash,
           identity.kommune,
         ]),
-        pool.query<{ occurred_at: Date; user_id: string; rolle: string; forloeb_id: string; access_kind: 'laesning' | 'kommando' | 'oprettelse'; action: string; purpose: string }>(
+        pool.query<{ occurred_at: Date; user_id: string; rolle: string; forloeb_id: string; access_kind: AccessKind; action: string; purpose: string }>(
           `SELECT occurred_at, user_id, rolle, forloeb_id, access_kind, action, purpose
              FROM adgangslog WHERE cpr_hash = $1 AND kommune = $2
             ORDER BY occurred_at DESC, id DESC LIMIT $3 OFFSET $4`,

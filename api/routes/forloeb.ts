@@ -225,6 +225,29 @@ export const forloebRoutes: FastifyPluginAsyncZod<AppDeps> = async (app, deps) =
     },
   );
 
+  app.post(
+    '/api/forloeb/:id/cpr',
+    {
+      schema: {
+        summary: 'Vis borgerens CPR-nummer (registreres i adgangsloggen)',
+        description:
+          'Forløbet og dets hændelser udleveres uden CPR-nummer. Her udleveres nummeret på brugerens anmodning, og adgangen logges som cpr_visning ' +
+          'med brugerens rolle og formål. Samme adgang som til forløbet: en anden kommunes forløb findes ikke (404). Svaret må ikke gemmes (no-store).',
+        tags: ['forløb'],
+        params: IdParams,
+        response: { 200: z.object({ cpr: z.string() }), ...errors },
+      },
+      // Logged by the access hook as a CPR disclosure; never idempotent, so the answer is never stored.
+      config: { adgang: 'cpr_visning' },
+    },
+    async (request, reply) => {
+      const snapshot = request.forloebSnapshot;
+      if (!snapshot || snapshot.state.status === 'empty') throw new HttpError(404, 'Forløbet findes ikke');
+      reply.header('cache-control', 'no-store');
+      return { cpr: snapshot.state.source.cpr };
+    },
+  );
+
   /** One POST sub-resource per command: parse the body, build the command, send it as an Update. */
   function commandRoute<B extends z.ZodType, C extends ForloebCommand>(
     path: string,

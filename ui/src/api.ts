@@ -64,6 +64,11 @@ export async function post<T>(path: string, body: unknown): Promise<T> {
   return (await (await request('POST', path, body, { 'idempotency-key': crypto.randomUUID() })).json()) as T;
 }
 
+/** A POST that is no command (e.g. showing a CPR number): no idempotency key, so its answer is never stored. */
+export async function postRead<T>(path: string): Promise<T> {
+  return (await (await request('POST', path, {})).json()) as T;
+}
+
 /** Builds a query string from the defined values. */
 export function query(params: Record<string, string | number | boolean | undefined | null>): string {
   const q = new URLSearchParams();

@@ -2,7 +2,7 @@
 // as a bar, the timeline, and the actions the signed-in role may take now (and only those). A refused
 // command's reason (403/409) is shown in an alert.
 import { useCallback, useEffect, useRef, useState, type FormEvent, type ReactNode } from 'react';
-import { ApiError, get, post } from '../api';
+import { ApiError, get, post, postRead } from '../api';
 import { Alert, FrameBar, PageHeading, StepIndicator, Tabs, usePageTitle } from '../components';
 import {
   AARSAG_NAVN,
@@ -163,7 +163,7 @@ export function ForloebDetailScreen({ id, identity }: { id: string; identity: Id
         <div>
           <dt>CPR-nummer</dt>
           <dd>
-            <span data-testid="cpr">{MASKERET_CPR}</span> <span className="muted">(vises ikke: API’et udleverer ikke CPR-nummeret)</span>
+            <CprNummer id={forloeb.id} />
           </dd>
         </div>
         <div>
@@ -269,6 +269,57 @@ export function ForloebDetailScreen({ id, identity }: { id: string; identity: Id
           },
         ]}
       />
+    </>
+  );
+}
+
+/**
+ * The CPR number masked until the user asks for it; the API logs each showing in the access log. The
+ * number lives only in this component's state: never in the address, the title, the history or storage,
+ * and it is gone when the user hides it or leaves the forløb.
+ */
+function CprNummer({ id }: { id: string }) {
+  const [cpr, setCpr] = useState<string | null>(null);
+  const [busy, setBusy] = useState(false);
+  const [error, setError] = useState<string | null>(null);
+  const show = async () => {
+    setBusy(true);
+    setError(null);
+    try {
+      setCpr((await postRead<{ cpr: string }>(`/api/forloeb/${id}/cpr`)).cpr);
+    } catch (err) {
+      setError((err as Error).message);
+    } finally {
+      setBusy(false);
+    }
+  };
+  return (
+    <>
+      <span data-testid="cpr" aria-live="polite">
+        {cpr ?? (
+          <>
+            {MASKERET_CPR}
+            <span className="sr-only"> (skjult)</span>
+          </>
+        )}
+      </span>{' '}
+      {cpr ? (
+        <button type="button" className="button button-tertiary button-small cpr-knap" onClick={() => setCpr(null)}>
+          Skjul CPR-nummer
+        </button>
+      ) : (
+        <button type="button" className="button button-tertiary button-small cpr-knap" onClick={() => void show()} disabled={busy} aria-describedby="cpr-logges">
+          Vis CPR-nummer
+        </button>
+      )}
+      <span id="cpr-logges" className="form-hint cpr-hint">
+        Visningen registreres i adgangsloggen.
+      </span>
+      {error && (
+        <span className="form-error-message" role="alert">
+          CPR-nummeret kunne ikke vises: {error}
+        </span>
+      )}
     </>
   );
 }
