@@ -104,15 +104,15 @@ describe('the web UI', { timeout: 120_000 }, () => {
     await waitForText(page.getByTestId('cpr'), 'xx.xx.xx-xxxx');
     expect(await page.locator('body').textContent()).not.toContain('010190');
     // Shown only when asked for (the API logs it), and still in no address, title, history entry or storage.
-    const historyLength = await page.evaluate(() => history.length);
+    const historyLength = await page.evaluate('history.length');
     const shown = page.waitForResponse((r) => r.url().endsWith(`/api/forloeb/${sul140Id}/cpr`) && r.request().method() === 'POST');
     await page.getByRole('button', { name: 'Vis CPR-nummer' }).click();
     expect((await shown).status()).toBe(200);
     await waitForText(page.getByTestId('cpr'), '010190-1234');
     expect(page.url()).not.toContain('010190');
     expect(await page.title()).not.toContain('010190');
-    expect(await page.evaluate(() => history.length)).toBe(historyLength);
-    expect(await page.evaluate(() => JSON.stringify([{ ...sessionStorage }, { ...localStorage }, history.state]))).not.toContain('010190');
+    expect(await page.evaluate('history.length')).toBe(historyLength);
+    expect(await page.evaluate<string>('JSON.stringify([{ ...sessionStorage }, { ...localStorage }, history.state])')).not.toContain('010190');
     await page.getByRole('button', { name: 'Skjul CPR-nummer' }).click();
     await waitForText(page.getByTestId('cpr'), /^xx\.xx\.xx-xxxx/);
     expect(await page.locator('body').textContent()).not.toContain('010190');
