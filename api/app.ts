@@ -16,6 +16,7 @@ import { idempotency } from './idempotency';
 import { adgangslogRoutes } from './routes/adgangslog';
 import { forloebRoutes } from './routes/forloeb';
 import { healthRoutes } from './routes/health';
+import { konfigurationRoutes, type OidcClientConfig } from './routes/konfiguration';
 import { paamindelserRoutes } from './routes/paamindelser';
 import { forloebListRoutes } from './routes/forloeb-list';
 import { haendelserRoutes } from './routes/haendelser';
@@ -35,6 +36,8 @@ export type AppDeps = {
   auth: AuthOptions;
   /** HMAC key that pseudonymises CPR numbers in the access log and idempotency records (CPR_HASH_KEY). */
   cprHashKey: Uint8Array;
+  /** The web UI's sign-in at the OIDC provider (OIDC_*); without it the UI offers only the development sign-in. */
+  oidc?: OidcClientConfig | null;
 };
 
 export async function buildApp(deps: AppDeps, options: FastifyServerOptions = {}) {
@@ -59,6 +62,7 @@ export async function buildApp(deps: AppDeps, options: FastifyServerOptions = {}
   await app.register(idempotency, { pool: deps.pool, hashKey: deps.cprHashKey });
   await app.register(forloebAccess, deps);
   await app.register(devTokenRoutes, { authenticator });
+  await app.register(konfigurationRoutes, { devMode: authenticator.issueDevToken !== undefined, oidc: deps.oidc ?? null });
 
   await app.register(healthRoutes, deps);
   await app.register(forloebRoutes, deps);

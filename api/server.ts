@@ -39,7 +39,7 @@ const connection = await Connection.connect({ address: config.temporal.address }
 const client = new Client({ connection, namespace: config.temporal.namespace, ...(dataConverter ? { dataConverter } : {}) });
 
 const app = await buildApp(
-  { temporal: { client, taskQueue: config.temporal.taskQueue }, pool, regelsaet: loaded.regelsaet, now: () => new Date(), auth: config.auth, cprHashKey },
+  { temporal: { client, taskQueue: config.temporal.taskQueue }, pool, regelsaet: loaded.regelsaet, now: () => new Date(), auth: config.auth, cprHashKey, oidc: config.oidc },
   { loggerInstance: log },
 );
 await app.listen({ host: config.api.host, port: config.api.port });

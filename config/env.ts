@@ -28,6 +28,11 @@ const EnvSchema = z.object({
   AUTH_AUDIENCE: z.string().min(1).optional(),
   AUTH_JWKS_URL: z.string().url().optional(),
   AUTH_DEV_MODE: z.enum(['0', '1']).default('0'),
+  // Sign-in to the web UI at the OIDC provider (authorization code flow with PKCE, a public client):
+  // the client id registered for the UI, the provider's issuer URL (default AUTH_ISSUER) and the scopes.
+  OIDC_CLIENT_ID: z.string().min(1).optional(),
+  OIDC_AUTHORITY: z.string().url().optional(),
+  OIDC_SCOPE: z.string().min(1).default('openid profile'),
   // Encryption of Temporal payloads: `keyId:base64key,…` (32-byte AES keys), the id that encrypts, or `off`.
   PAYLOAD_KEYS: z.string().min(1).optional(),
   PAYLOAD_KEY_ID: z.string().min(1).optional(),
@@ -45,6 +50,11 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env) {
     throw new Error(`Invalid configuration: ${problems}`);
   }
   const e = parsed.data;
+  const oidcAuthority = e.OIDC_AUTHORITY ?? e.AUTH_ISSUER;
+  if (e.OIDC_CLIENT_ID && !oidcAuthority) throw new Error('Invalid configuration: OIDC_CLIENT_ID needs OIDC_AUTHORITY (or AUTH_ISSUER): the provider the web UI signs in at');
+  if (e.OIDC_CLIENT_ID && !e.AUTH_JWKS_URL) {
+    throw new Error('Invalid configuration: OIDC_CLIENT_ID needs AUTH_JWKS_URL, AUTH_ISSUER and AUTH_AUDIENCE, so the API can verify the tokens the web UI gets');
+  }
   return {
     databaseUrl: e.DATABASE_URL,
     temporal: {
@@ -62,6 +72,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env) {
     logLevel: e.LOG_LEVEL,
     regelsaetDir: e.REGELSAET_DIR === undefined || isAbsolute(e.REGELSAET_DIR) ? e.REGELSAET_DIR : join(PROJECT_ROOT, e.REGELSAET_DIR),
     auth: { issuer: e.AUTH_ISSUER, audience: e.AUTH_AUDIENCE, jwksUrl: e.AUTH_JWKS_URL, devMode: e.AUTH_DEV_MODE === '1' },
+    /** The web UI's sign-in at the OIDC provider; null when the UI offers only the development sign-in. */
+    oidc: e.OIDC_CLIENT_ID && oidcAuthority ? { authority: oidcAuthority, clientId: e.OIDC_CLIENT_ID, scope: e.OIDC_SCOPE } : null,
     payloadEncryption: { keys: e.PAYLOAD_KEYS, keyId: e.PAYLOAD_KEY_ID, off: e.PAYLOAD_ENCRYPTION === 'off' },
     cprHashKey: e.CPR_HASH_KEY,
   };

@@ -1,6 +1,7 @@
 // Every /api/* request carries a bearer token, verified before anything else runs; the caller's
-// identity is then on the request. /health, /ready and /docs stay open, and so does the development
-// token route (which exists only when AUTH_DEV_MODE=1).
+// identity is then on the request. /health, /ready and /docs stay open, and so do the development
+// token route (which exists only when AUTH_DEV_MODE=1) and the web UI's sign-in configuration
+// (GET /api/konfiguration, which the sign-in page reads before anyone is signed in).
 import type { FastifyPluginAsync } from 'fastify';
 import { HttpError } from '../errors';
 import type { Authenticator, Identity } from './verifier';
@@ -13,9 +14,11 @@ declare module 'fastify' {
 }
 
 export const DEV_TOKEN_PATH = '/api/dev/token';
+export const KONFIGURATION_PATH = '/api/konfiguration';
+const OPEN_PATHS = new Set([DEV_TOKEN_PATH, KONFIGURATION_PATH]);
 
 const pathOf = (url: string) => url.split('?', 1)[0] ?? url;
-const needsToken = (path: string) => (path === '/api' || path.startsWith('/api/')) && path !== DEV_TOKEN_PATH;
+const needsToken = (path: string) => (path === '/api' || path.startsWith('/api/')) && !OPEN_PATHS.has(path);
 
 const plugin: FastifyPluginAsync<{ authenticator: Authenticator }> = async (app, { authenticator }) => {
   app.decorateRequest('identity', null);

@@ -1,9 +1,13 @@
 // The frame of every screen: the header with who is signed in (name, role, kommune) and sign-out,
-// the navigation for the role, and the screen the address names.
+// the navigation for the role, and the screen the address names. Before sign-in it asks the API how
+// to sign in (GET /api/konfiguration), and finishes a sign-in at the OIDC provider when the provider
+// sends the user back with `?code&state` (the code is then removed from the address and the history).
 import { useEffect, useState } from 'react';
 import { setUnauthorizedHandler } from './api';
-import { clearToken, getToken, identityOf, ROLLE_NAVN, type Identity } from './session';
+import { Alert } from './components';
+import { clearToken, getToken, hentKonfiguration, identityOf, ROLLE_NAVN, setToken, signInMethodUsed, type Identity } from './session';
 import { href, navigate, useRoute } from './router';
+import { isSigninCallback, type Konfiguration } from './signin-config';
 import { SignIn } from './screens/SignIn';
 import { Opgaver } from './screens/Opgaver';
 import { ForloebList } from './screens/ForloebList';
@@ -16,31 +20,89 @@ function readIdentity(): Identity | null {
   return token ? identityOf(token) : null;
 }
 
+/** The provider's code can be exchanged only once: one attempt per page load. */
+let callbackHandled = false;
+
+async function finishOidcSignIn(k: Konfiguration): Promise<void> {
+  try {
+    if (!k.oidc) throw new Error('Serveren har ikke et login hos kommunens OIDC-udbyder sat op.');
+    const { completeSignIn } = await import('./oidc');
+    const { accessToken, returnTo } = await completeSignIn(k.oidc);
+    if (!identityOf(accessToken)) throw new Error('Adgangstokenet fra kommunens login mangler rolle eller kommune.');
+    setToken(accessToken, 'oidc');
+    window.history.replaceState(null, '', `/${returnTo}`);
+  } catch (err) {
+    window.history.replaceState(null, '', '/#/');
+    throw err;
+  } finally {
+    window.dispatchEvent(new HashChangeEvent('hashchange'));
+  }
+}
+
 export function App() {
   const [identity, setIdentity] = useState<Identity | null>(readIdentity);
+  const [konfiguration, setKonfiguration] = useState<Konfiguration | null>(null);
+  const [signInError, setSignInError] = useState<string | null>(null);
+  const [finishing, setFinishing] = useState(() => isSigninCallback(window.location.search));
   const route = useRoute();
 
   useEffect(() => {
     setUnauthorizedHandler(() => setIdentity(null));
+    hentKonfiguration()
+      .then(async (k) => {
+        setKonfiguration(k);
+        if (!isSigninCallback(window.location.search) || callbackHandled) return;
+        callbackHandled = true;
+        try {
+          await finishOidcSignIn(k);
+          setIdentity(readIdentity());
+        } catch (err) {
+          setSignInError(`Login hos kommunens login blev ikke gennemført: ${(err as Error).message}`);
+        } finally {
+          setFinishing(false);
+        }
+      })
+      .catch((err: Error) => {
+        setSignInError(`Oplysningerne om login kunne ikke hentes: ${err.message}`);
+        setFinishing(false);
+      });
   }, []);
 
   if (!identity) {
     return (
       <Layout identity={null} path={route.path} onSignOut={() => {}}>
-        <SignIn
-          onSignedIn={() => {
-            setIdentity(readIdentity());
-            navigate('/');
-          }}
-        />
+        {finishing ? (
+          <p aria-live="polite">Logger ind …</p>
+        ) : (
+          <>
+            {signInError && (
+              <Alert kind="error" heading="Du blev ikke logget ind">
+                {signInError}
+              </Alert>
+            )}
+            <SignIn
+              konfiguration={konfiguration}
+              onSignedIn={() => {
+                setIdentity(readIdentity());
+                navigate('/');
+              }}
+            />
+          </>
+        )}
       </Layout>
     );
   }
 
-  const signOut = () => {
+  const signOut = async () => {
+    const method = signInMethodUsed();
     clearToken();
     setIdentity(null);
     navigate('/');
+    // Signed in at the provider: sign out there too (the page goes there and comes back).
+    if (method === 'oidc' && konfiguration?.oidc) {
+      const { signOutAtProvider } = await import('./oidc');
+      await signOutAtProvider(konfiguration.oidc);
+    }
   };
 
   let screen;
@@ -52,7 +114,7 @@ export function App() {
   else screen = <Opgaver identity={identity} />;
 
   return (
-    <Layout identity={identity} path={route.path} onSignOut={signOut}>
+    <Layout identity={identity} path={route.path} onSignOut={() => void signOut()}>
       {screen}
     </Layout>
   );

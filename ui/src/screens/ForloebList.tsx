@@ -58,13 +58,19 @@ export function ForloebList({ identity, params }: { identity: Identity; params: 
       antal: PAGE_SIZE,
       side: cursors[page],
     });
+    // Only the answer for the latest filters and page is shown: an earlier request may answer later.
+    let current = true;
     get<ListAnswer>(`/api/forloeb${q}`)
       .then((a) => {
+        if (!current) return;
         setAnswer(a);
         setError(null);
       })
-      .catch((err: Error) => setError(err.message))
-      .finally(() => setLoading(false));
+      .catch((err: Error) => current && setError(err.message))
+      .finally(() => current && setLoading(false));
+    return () => {
+      current = false;
+    };
   }, [params, cursors, page]);
 
   const applyFilters = (e: FormEvent<HTMLFormElement>) => {

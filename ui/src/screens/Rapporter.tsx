@@ -74,12 +74,18 @@ export function Rapporter({ identity }: { identity: Identity }) {
   const q = valgt && /^\d{4}-\d{2}$/.test(month) ? query({ regelsaet: valgt, ...monthSpan(month) }) : '';
   useEffect(() => {
     if (!q) return;
+    // Only the answer for the latest choice is shown: an earlier request may answer later.
+    let current = true;
     get<Rapport>(`/api/rapporter/frister${q}`)
       .then((r) => {
+        if (!current) return;
         setRapport(r);
         setError(null);
       })
-      .catch((err: Error) => setError(err.message));
+      .catch((err: Error) => current && setError(err.message));
+    return () => {
+      current = false;
+    };
   }, [q]);
 
   const downloadCsv = async () => {
