@@ -38,9 +38,10 @@ export async function startStack(ports: Ports, extraEnv: NodeJS.ProcessEnv = {})
     LOG_LEVEL: 'warn',
     ...extraEnv,
   };
-  delete env.DATABASE_URL;
-  delete env.TEMPORAL_ADDRESS;
-  for (const name of Object.keys(env)) if (name.startsWith('AUTH_')) delete env[name];
+  // The stack's own PostgreSQL, Temporal and sign-in, unless the caller names them.
+  for (const name of Object.keys(env)) {
+    if ((name === 'DATABASE_URL' || name === 'TEMPORAL_ADDRESS' || name.startsWith('AUTH_') || name.startsWith('OIDC_')) && !(name in extraEnv)) delete env[name];
+  }
   const proc: ChildProcess = spawn('npm', ['start'], { cwd: PROJECT_ROOT, env, stdio: ['ignore', 'pipe', 'pipe'] });
   let out = '';
   proc.stdout!.on('data', (c: Buffer) => (out += c.toString()));
