@@ -119,8 +119,10 @@ describe('the web UI', { timeout: 120_000 }, () => {
 
     // Opgaver: the reminder arrives (the page polls every 10 s).
     await page.getByRole('link', { name: 'Opgaver' }).click();
-    const row = page.locator(`tr[data-forloeb="${sul140Id}"]`).filter({ hasText: 'Opstart' });
+    const row = page.locator(`[data-testid="opgaver"] tr[data-forloeb="${sul140Id}"]`).filter({ hasText: 'Opstart' });
     await row.first().waitFor({ timeout: 40_000 });
+    // Below the reminders: the plans waiting for the koordinator's planning, with their next deadline.
+    await waitForText(page.locator(`[data-testid="venter"] tr[data-forloeb="${sul140Id}"]`), /Visitation[\s\S]*Opstart, \d{2}\.\d{2}\.\d{4}/);
     await check('opgaver-koordinator');
 
     await row.first().getByRole('link', { name: /^Forløb [0-9a-f]{8}$/ }).click();
@@ -142,7 +144,7 @@ describe('the web UI', { timeout: 120_000 }, () => {
       await page.reload();
       await page.getByRole('heading', { name: 'Opgaver' }).waitFor();
       await page.waitForLoadState('networkidle');
-      return page.locator(`tr[data-forloeb="${sul140Id}"]`).filter({ hasText: 'Opstart' }).count();
+      return page.locator(`[data-testid="opgaver"] tr[data-forloeb="${sul140Id}"]`).filter({ hasText: 'Opstart' }).count();
     }, { timeout: 30_000, interval: 1000 }).toBe(0);
   });
 
@@ -156,11 +158,74 @@ describe('the web UI', { timeout: 120_000 }, () => {
     await page.waitForURL(/#\/forloeb\/forloeb-/);
     const otherId = detailId();
     await page.getByRole('link', { name: 'Opgaver' }).click();
-    const row = page.locator(`tr[data-forloeb="${otherId}"]`);
+    const row = page.locator(`[data-testid="opgaver"] tr[data-forloeb="${otherId}"]`);
     await row.first().waitFor({ timeout: 40_000 });
     await row.first().getByRole('button', { name: /^Kvittér/ }).click();
     await waitForText(page.locator('main'), 'Du har kvitteret for påmindelsen');
     await expect.poll(() => row.count(), { timeout: 15_000 }).toBe(0);
+  });
+
+  it('Opgaver updates by itself: an escalation arrives without a reload, first and marked overdue; the list filters and sorting find it', async () => {
+    await signIn(page, stack.url, 'terapeut-Nyborg');
+    await page.getByRole('heading', { name: 'Opgaver' }).waitFor();
+    await page.getByText('Du har ingen åbne opgaver.').waitFor();
+    await page.evaluate('window.sammeSide = true');
+    // Referrals arrive from elsewhere meanwhile: one received three weeks ago (its contact deadline is
+    // long past) and one today.
+    const token = await page.evaluate<string>('sessionStorage.getItem("forloeb.token")');
+    const henvis = async (cpr: string, modtaget: string) => {
+      const res = await page.request.post(`${stack.url}/api/forloeb`, {
+        headers: { authorization: `Bearer ${token}` },
+        data: { regelsaetId: 'nyborg-sel86-1', kilde: { kind: 'henvisning', cpr, modtaget, henviser: 'laege' } },
+      });
+      expect(res.status()).toBe(201);
+      return ((await res.json()) as { id: string }).id;
+    };
+    const late = await henvis('110570-1234', copenhagenDay(-21));
+    const fresh = await henvis('120671-2345', copenhagenDay(0));
+
+    const escalation = page.locator(`[data-testid="opgaver"] tr[data-forloeb="${late}"]`).filter({ hasText: 'Eskalering' });
+    await escalation.first().waitFor({ timeout: 40_000 });
+    expect(await page.evaluate('window.sammeSide')).toBe(true);
+    await waitForText(escalation.first(), 'Overskredet');
+    // Most urgent first: an escalation heads the list.
+    await waitForText(page.locator('[data-testid="opgaver"] tbody tr').first(), 'Eskalering');
+    const waiting = page.locator(`[data-testid="venter"] tr[data-forloeb="${late}"]`);
+    await waitForText(waiting, /Kontakt til borgeren[\s\S]*dage over[\s\S]*Overskredet/);
+    expect(await page.evaluate('window.sammeSide')).toBe(true);
+    await check('opgaver-terapeut');
+
+    // The Forløb list: only overdue, due this week, a phase, and the order.
+    const rows = page.locator('[data-testid="forloebsliste"] tbody tr');
+    const ids = async () => rows.evaluateAll((trs) => trs.map((tr) => (tr as unknown as { dataset: Record<string, string> }).dataset.forloeb));
+    const show = async (set: (form: Page) => Promise<unknown>) => {
+      await page.goto(`${stack.url}/#/forloeb`);
+      await page.getByRole('heading', { name: 'Forløb', exact: true }).waitFor();
+      await set(page);
+      await page.getByRole('button', { name: 'Vis forløb' }).click();
+      await page.waitForLoadState('networkidle', { timeout: 5_000 }).catch(() => {});
+    };
+    await show(async (p) => p.getByLabel('Kun overskredne frister').check());
+    await expect.poll(ids).toEqual([late]);
+    await waitForText(rows.first(), /dage over[\s\S]*Overskredet/);
+    await check('forloeb-overskredne-terapeut');
+    await show(async (p) => p.getByLabel('Forfalder denne uge').check());
+    await expect.poll(ids).toContain(late);
+    await show(async (p) => {
+      await p.getByLabel('Fase').selectOption('opstart');
+    });
+    await waitForText(page.locator('main'), 'Ingen forløb passer til filtrene');
+    await show(async (p) => {
+      await p.getByLabel('Sortér efter').selectOption('naesteFrist');
+    });
+    await expect.poll(ids).toEqual([late, fresh]);
+    await show(async (p) => {
+      await p.getByLabel('Sortér efter').selectOption('oprettet');
+      await p.getByLabel('Rækkefølge').selectOption('desc');
+    });
+    await expect.poll(ids).toEqual([fresh, late]);
+    expect(page.url()).toContain('sorter=oprettet');
+    expect(page.url()).not.toMatch(/110570|120671/);
   });
 
   it('terapeut: three sessions and a no-show change the frame bar and the timeline', async () => {
@@ -170,6 +235,8 @@ describe('the web UI', { timeout: 120_000 }, () => {
     await link.waitFor();
     await check('caseload-terapeut');
     await link.click();
+    // Only the terapeut's own steps: visitation, assignment and booking are the koordinator's here.
+    await expect.poll(() => page.locator('form.handling h3').allTextContents()).toEqual(['Opstart afholdt', 'Afslut forløbet']);
     await page.getByRole('button', { name: 'Registrér opstart' }).click();
     await waitForText(page.locator('.step-indicator li.current'), 'Træning');
     const frame = page.getByTestId('ramme');
@@ -268,6 +335,10 @@ describe('the web UI', { timeout: 120_000 }, () => {
     await page.getByRole('link', { name: 'Overskredne frister' }).click();
     await page.getByRole('heading', { name: 'Forløb med overskredne frister' }).waitFor();
     await check('overskredne-leder');
+    // In a forløb in training a leder may reassign it, and nothing else.
+    await page.goto(`${stack.url}/#/forloeb/${sul140Id}`);
+    await waitForText(page.locator('.step-indicator li.current'), 'Træning');
+    await expect.poll(() => page.locator('form.handling h3').allTextContents()).toEqual(['Tildel terapeut']);
   });
 
   it('a user of another kommune cannot open the forløb by its address', async () => {

@@ -135,11 +135,16 @@ export function ForloebList({ identity, params }: { identity: Identity; params: 
               </select>
             </div>
           </div>
-          <div className="form-group-checkbox filter-checks">
-            <input id="f-overskredet" type="checkbox" name="overskredet" value="true" className="form-checkbox" defaultChecked={params.get('overskredet') === 'true'} />
-            <label htmlFor="f-overskredet">Kun overskredne frister</label>
-            <input id="f-uge" type="checkbox" name="uge" value="true" className="form-checkbox" defaultChecked={params.get('uge') === 'true'} />
-            <label htmlFor="f-uge">Forfalder denne uge</label>
+          <div className="filter-checks">
+            {/* One DKFDS checkbox group each: the styled box is drawn over its own label only. */}
+            <div className="form-group-checkbox">
+              <input id="f-overskredet" type="checkbox" name="overskredet" value="true" className="form-checkbox" defaultChecked={params.get('overskredet') === 'true'} />
+              <label htmlFor="f-overskredet">Kun overskredne frister</label>
+            </div>
+            <div className="form-group-checkbox">
+              <input id="f-uge" type="checkbox" name="uge" value="true" className="form-checkbox" defaultChecked={params.get('uge') === 'true'} />
+              <label htmlFor="f-uge">Forfalder denne uge</label>
+            </div>
           </div>
           <button type="submit" className="button button-primary">Vis forløb</button>
         </form>
