@@ -21,7 +21,15 @@ const UNAVAILABLE_CODES = new Set([
 /** gRPC status codes UNAVAILABLE and DEADLINE_EXCEEDED, as the Temporal client reports them. */
 const UNAVAILABLE_GRPC = new Set([14, 4]);
 
-const UNAVAILABLE_MESSAGES = [/connection terminated/i, /timeout exceeded when trying to connect/i, /failed to connect/i, /no connection established/i];
+const UNAVAILABLE_MESSAGES = [
+  /connection terminated/i,
+  /timeout exceeded when trying to connect/i,
+  /failed to connect/i,
+  /no connection established/i,
+  // Temporal's FAILED_PRECONDITION for a query or update that no worker polls for: the worker is down
+  // (crashed, or restarting), and the same request succeeds once it polls again.
+  /no poller seen for task queue recently/i,
+];
 
 export function isDependencyDown(err: unknown, depth = 0): boolean {
   if (depth > 5 || err === null || typeof err !== 'object') return false;

@@ -5,6 +5,14 @@
 // command running again; the same key with another request is refused (422); a repeat while the first
 // is still in flight is refused (409). Answers of 5xx are not kept, so a retry runs again. Keys expire
 // after 24 hours.
+//
+// A request that died on its way (the API lost PostgreSQL or Temporal after the command was applied,
+// or could not store or release the claim) must neither block its key for ever nor apply its command
+// twice when retried. So a claim still in flight after CLAIM_TIMEOUT_SECONDS is taken over by the
+// next repeat, and the command itself is idempotent in Temporal: the claim carries a token derived
+// from user, key and request, which the routes use as the Update id (Temporal answers a repeated
+// Update id with the first one's outcome) and as the id of a created forløb (a second start of the
+// same id is refused by Temporal). Failing to store or release a claim never changes the answer.
 import { createHmac } from 'node:crypto';
 import type { FastifyPluginAsync, FastifyRequest } from 'fastify';
 import type { Pool } from 'pg';
@@ -17,14 +25,19 @@ declare module 'fastify' {
     idempotent?: boolean;
   }
   interface FastifyRequest {
-    /** Set when this request claimed an idempotency key and its answer is to be stored. */
-    idempotencyClaim: { userId: string; key: string } | null;
+    /**
+     * Set when this request claimed an idempotency key and its answer is to be stored. `token` is
+     * the same for every repeat of the request (user, key, method, path and body), and opaque.
+     */
+    idempotencyClaim: { userId: string; key: string; token: string } | null;
   }
 }
 
 export const IDEMPOTENCY_HEADER = 'idempotency-key';
 export const REPLAY_HEADER = 'idempotent-replay';
 export const IDEMPOTENCY_TTL_HOURS = 24;
+/** A claim in flight for longer than this is taken to be dead: the next repeat takes it over. */
+export const CLAIM_TIMEOUT_SECONDS = 30;
 /** Headers of the answer that a replay repeats. */
 const KEPT_HEADERS = ['content-type', 'location'];
 const KEY_PATTERN = /^[\x21-\x7e]{1,255}$/;
@@ -68,13 +81,19 @@ const plugin: FastifyPluginAsync<{ pool: Pool; hashKey: Uint8Array }> = async (a
     const requestHash = createHmac('sha256', hashKey).update(`${methodPath}\n${canonical(request.body)}`).digest('hex');
 
     await pool.query(`DELETE FROM idempotency_keys WHERE created_at < now() - make_interval(hours => $1)`, [IDEMPOTENCY_TTL_HOURS]);
+    // A new claim, or the takeover of a claim of the same request that has been in flight too long.
     const claimed = await pool.query(
       `INSERT INTO idempotency_keys (user_id, idempotency_key, method_path, request_hash)
-       VALUES ($1, $2, $3, $4) ON CONFLICT (user_id, idempotency_key) DO NOTHING`,
-      [userId, key, methodPath, requestHash],
+       VALUES ($1, $2, $3, $4)
+       ON CONFLICT (user_id, idempotency_key) DO UPDATE SET created_at = now()
+        WHERE idempotency_keys.status_code IS NULL
+          AND idempotency_keys.method_path = EXCLUDED.method_path AND idempotency_keys.request_hash = EXCLUDED.request_hash
+          AND idempotency_keys.created_at < now() - make_interval(secs => $5)`,
+      [userId, key, methodPath, requestHash, CLAIM_TIMEOUT_SECONDS],
     );
     if (claimed.rowCount === 1) {
-      request.idempotencyClaim = { userId, key };
+      const token = createHmac('sha256', hashKey).update(`idempotency-token\n${userId}\n${key}\n${requestHash}`).digest('hex').slice(0, 32);
+      request.idempotencyClaim = { userId, key, token };
       return;
     }
     const { rows } = await pool.query<StoredRow>(
@@ -102,7 +121,10 @@ const plugin: FastifyPluginAsync<{ pool: Pool; hashKey: Uint8Array }> = async (a
     if (!claim) return payload;
     request.idempotencyClaim = null;
     if (reply.statusCode >= 500) {
-      await pool.query('DELETE FROM idempotency_keys WHERE user_id = $1 AND idempotency_key = $2', [claim.userId, claim.key]);
+      // Released so that a retry runs again; if PostgreSQL is the one that is down, the claim times out instead.
+      await pool
+        .query('DELETE FROM idempotency_keys WHERE user_id = $1 AND idempotency_key = $2 AND status_code IS NULL', [claim.userId, claim.key])
+        .catch((err: unknown) => request.log.warn({ err: { message: (err as Error).message } }, 'could not release an idempotency claim'));
       return payload;
     }
     const headers: Record<string, string> = {};
@@ -111,11 +133,15 @@ const plugin: FastifyPluginAsync<{ pool: Pool; hashKey: Uint8Array }> = async (a
       if (value !== undefined) headers[name] = String(value);
     }
     const body = typeof payload === 'string' ? payload : Buffer.isBuffer(payload) ? payload.toString('utf8') : '';
-    await pool.query(
-      `UPDATE idempotency_keys SET status_code = $3, response_body = $4, response_headers = $5, completed_at = now()
-        WHERE user_id = $1 AND idempotency_key = $2`,
-      [claim.userId, claim.key, reply.statusCode, body, JSON.stringify(headers)],
-    );
+    // The command has run: its answer goes to the client even if it cannot be stored (a repeat then
+    // takes the claim over and gets the same outcome from Temporal).
+    await pool
+      .query(
+        `UPDATE idempotency_keys SET status_code = $3, response_body = $4, response_headers = $5, completed_at = now()
+          WHERE user_id = $1 AND idempotency_key = $2`,
+        [claim.userId, claim.key, reply.statusCode, body, JSON.stringify(headers)],
+      )
+      .catch((err: unknown) => request.log.warn({ err: { message: (err as Error).message } }, 'could not store an idempotent answer'));
     return payload;
   });
 };

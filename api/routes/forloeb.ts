@@ -1,7 +1,7 @@
 // /api/forloeb: create a forløb, read it, and give it commands (one POST sub-resource per command).
 import { randomUUID } from 'node:crypto';
 import type { WorkflowHandle } from '@temporalio/client';
-import type { UpdateDefinition } from '@temporalio/common';
+import { WorkflowExecutionAlreadyStartedError, type UpdateDefinition } from '@temporalio/common';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { LocalDate } from '../../domain/calendar';
@@ -201,9 +201,22 @@ export const forloebRoutes: FastifyPluginAsyncZod<AppDeps> = async (app, deps) =
         const [field, ...message] = decision.refusal.reason.split(': ');
         throw message.length > 0 ? badRequest(field!, message.join(': ')) : new HttpError(400, decision.refusal.reason);
       }
-      const forloebId = `forloeb-${randomUUID()}`;
+      // With an Idempotency-Key the id comes from the request's token, so a repeat of a create whose
+      // answer was lost finds the forløb its first attempt started instead of starting a second one.
+      const token = request.idempotencyClaim?.token;
+      const forloebId = `forloeb-${token ? uuidOf(token) : randomUUID()}`;
       const input: ForloebWorkflowInput = { forloebId, regelsaet, create };
-      await temporal.client.workflow.start(FORLOEB_WORKFLOW_TYPE, { workflowId: forloebWorkflowId(forloebId), taskQueue: temporal.taskQueue, args: [input] });
+      await temporal.client.workflow
+        .start(FORLOEB_WORKFLOW_TYPE, {
+          workflowId: forloebWorkflowId(forloebId),
+          taskQueue: temporal.taskQueue,
+          args: [input],
+          ...(token ? { workflowIdReusePolicy: 'REJECT_DUPLICATE' as const } : {}),
+        })
+        .catch((err: unknown) => {
+          if (token && err instanceof WorkflowExecutionAlreadyStartedError) return;
+          throw err;
+        });
       await recordForloebCreated(deps, { identity: identityOf(request), forloebId, kommune: regelsaet.kommune, cpr: kilde.cpr, action: 'POST /api/forloeb' });
       return reply.code(201).header('location', `/api/forloeb/${forloebId}`).send({ id: forloebId });
     },
@@ -264,8 +277,11 @@ export const forloebRoutes: FastifyPluginAsyncZod<AppDeps> = async (app, deps) =
         const actor = actorOf(request);
         const p = request.params as Record<string, string>;
         const command = toCommand(request.body as z.infer<B>, actor, p);
+        // With an Idempotency-Key, a repeat sends the same Update id: Temporal answers it with the
+        // outcome of the first, so a command whose answer was lost is not applied twice.
+        const token = request.idempotencyClaim?.token;
         const result = await handleOf(p.id!)
-          .executeUpdate(update, { args: [command] })
+          .executeUpdate(update, { args: [command], ...(token ? { updateId: `command-${token}` } : {}) })
           .catch((err: unknown) => {
             throw toHttpError(err);
           });
@@ -273,6 +289,10 @@ export const forloebRoutes: FastifyPluginAsyncZod<AppDeps> = async (app, deps) =
       },
     );
   }
+
+  /** A UUID-shaped id (version 8: custom) from the first 32 hex digits of a token. */
+  const uuidOf = (token: string) =>
+    `${token.slice(0, 8)}-${token.slice(8, 12)}-8${token.slice(13, 16)}-${((parseInt(token[16]!, 16) & 0x3) | 0x8).toString(16)}${token.slice(17, 20)}-${token.slice(20, 32)}`;
 
   const opt = <K extends string, V>(key: K, value: V | undefined) => (value === undefined ? {} : ({ [key]: value } as Record<K, V>));
   const Note = z.string().trim().min(1).max(4000);

@@ -128,6 +128,82 @@ describe('Idempotency-Key', () => {
     expect(retry.headers['idempotent-replay']).toBeUndefined();
   });
 
+  it('finds the forløb of a create whose answer was lost, instead of starting a second one', async () => {
+    const start = temporal.client.workflow.start;
+    const unavailable = () => Object.assign(new Error('14 UNAVAILABLE: Connection dropped'), { code: 14 });
+    // The workflow starts, then the answer is lost on its way back: 503, and the client retries.
+    temporal.client.workflow.start = (async (...args: Parameters<typeof start>) => {
+      await start(...args);
+      throw unavailable();
+    }) as typeof start;
+    try {
+      expect((await create(plan(), 'opret-lost')).statusCode).toBe(503);
+    } finally {
+      temporal.client.workflow.start = start;
+    }
+    const retry = await create(plan(), 'opret-lost');
+    expect(retry.statusCode).toBe(201);
+    expect(temporal.starts).toHaveLength(2);
+    expect(temporal.starts[1]!.workflowId).toBe(temporal.starts[0]!.workflowId);
+    expect(retry.json<{ id: string }>().id).toBe(temporal.starts[0]!.workflowId);
+    // Another body under another key, or another user with the same key, is another forløb.
+    expect((await create(plan(), 'opret-lost', { rolle: 'koordinator', navn: 'Anden Koordinator' })).json<{ id: string }>().id).not.toBe(retry.json<{ id: string }>().id);
+  });
+
+  it('applies a command whose answer was lost once, and answers its repeat with the same events', async () => {
+    const id = (await create(plan())).json<{ id: string }>().id;
+    const getHandle = temporal.client.workflow.getHandle;
+    let lose = true;
+    temporal.client.workflow.getHandle = ((workflowId: string) => {
+      const handle = getHandle(workflowId);
+      return {
+        ...handle,
+        executeUpdate: async (...args: Parameters<typeof handle.executeUpdate>) => {
+          const result = await handle.executeUpdate(...args);
+          if (lose) {
+            lose = false;
+            throw Object.assign(new Error('14 UNAVAILABLE: Connection dropped'), { code: 14 });
+          }
+          return result;
+        },
+      };
+    }) as typeof getHandle;
+    try {
+      expect((await visit(id, 'visit-lost')).statusCode).toBe(503);
+      const retry = await visit(id, 'visit-lost');
+      expect(retry.statusCode).toBe(200);
+      expect(temporal.updates).toHaveLength(2);
+      expect(temporal.updates[1]!.updateId).toBe(temporal.updates[0]!.updateId);
+      expect(temporal.updates[0]!.updateId).toMatch(/^command-[0-9a-f]{32}$/);
+      // Applied once: one VisitationRecorded in the forløb, and the retry names the first one's events.
+      const state = temporal.forloeb.get(id)!.state;
+      expect(state.status === 'open' && state.visitation?.decision).toBe('bevilget');
+      expect(retry.json<{ haendelser: { type: string }[] }>().haendelser.filter((e) => e.type === 'VisitationRecorded')).toHaveLength(1);
+      expect(state.seq).toBe(retry.json<{ haendelser: { seq: number }[] }>().haendelser.at(-1)!.seq);
+    } finally {
+      temporal.client.workflow.getHandle = getHandle;
+    }
+  });
+
+  it('lets a repeat take over a claim in flight for longer than the claim timeout, without applying the command twice', async () => {
+    const id = (await create(plan())).json<{ id: string }>().id;
+    const release = temporal.holdUpdates();
+    const first = visit(id, 'visit-stale');
+    for (let i = 0; i < 100 && temporal.updates.length === 0; i++) await new Promise((r) => setTimeout(r, 10));
+    expect((await visit(id, 'visit-stale')).statusCode).toBe(409);
+    // The first request's process died (as far as anyone can tell): its claim is old.
+    await db.pool.query(`UPDATE idempotency_keys SET created_at = now() - interval '31 seconds' WHERE idempotency_key = 'visit-stale'`);
+    const takeover = visit(id, 'visit-stale');
+    for (let i = 0; i < 100 && temporal.updates.length < 2; i++) await new Promise((r) => setTimeout(r, 10));
+    release();
+    const [a, b] = [await first, await takeover];
+    expect(a.statusCode).toBe(200);
+    expect(b.statusCode).toBe(200);
+    expect(b.json()).toEqual(a.json());
+    expect(temporal.updates.map((u) => u.updateId)).toEqual([temporal.updates[0]!.updateId, temporal.updates[0]!.updateId]);
+    expect(temporal.forloeb.get(id)!.state.seq).toBe(a.json<{ haendelser: { seq: number }[] }>().haendelser.at(-1)!.seq);
+  });
+
   it('forgets keys after 24 hours', async () => {
     expect((await create(plan(), 'opret-old')).statusCode).toBe(201);
     await db.pool.query(`UPDATE idempotency_keys SET created_at = now() - interval '25 hours' WHERE idempotency_key = 'opret-old'`);

@@ -36,6 +36,12 @@ describe('a dependency down', () => {
     expect(isDependencyDown(unavailable())).toBe(true);
     expect(isDependencyDown(Object.assign(new Error('connect ECONNREFUSED 127.0.0.1:1'), { code: 'ECONNREFUSED' }))).toBe(true);
     expect(isDependencyDown(Object.assign(new Error('terminating connection due to administrator command'), { code: '57P01' }))).toBe(true);
+    // The worker down: Temporal answers a query or update with FAILED_PRECONDITION.
+    const noWorker = new ServiceError('Failed to query Workflow', {
+      cause: Object.assign(new Error('9 FAILED_PRECONDITION: no poller seen for task queue recently, worker may be down'), { code: 9 }),
+    });
+    expect(isDependencyDown(noWorker)).toBe(true);
+    expect(isDependencyDown(new ServiceError('Failed to query Workflow', { cause: Object.assign(new Error('9 FAILED_PRECONDITION: workflow task in failed state'), { code: 9 }) }))).toBe(false);
     expect(isDependencyDown(new Error('Cannot read properties of undefined'))).toBe(false);
     expect(isDependencyDown(Object.assign(new Error('duplicate key'), { code: '23505' }))).toBe(false);
   });

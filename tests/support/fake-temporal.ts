@@ -1,8 +1,10 @@
 // A Temporal client for API tests that runs the real forløb rules in memory: start applies the
 // CreateForloeb command, a query answers the snapshot, an update decides and evolves (a refusal comes
-// back as WorkflowUpdateFailedError, as from the real workflow). Every call is recorded.
+// back as WorkflowUpdateFailedError, as from the real workflow). Every call is recorded. As Temporal
+// does, a start of an id that exists is refused, and an update with an Update id already seen gets
+// the first one's outcome without running again.
 import { WorkflowUpdateFailedError, type Client } from '@temporalio/client';
-import { ApplicationFailure, WorkflowNotFoundError } from '@temporalio/common';
+import { ApplicationFailure, WorkflowExecutionAlreadyStartedError, WorkflowNotFoundError } from '@temporalio/common';
 import { applyAll, deadlines, decide, initialState, record, type ForloebCommand, type ForloebState } from '../../domain/forloeb';
 import type { Regelsaet } from '../../domain/regelsaet';
 import type { CommandResult, ForloebSnapshot, ForloebWorkflowInput } from '../../workflows/forloeb.messages';
@@ -11,7 +13,7 @@ export type FakeTemporal = {
   client: Client;
   starts: { workflowId: string; input: ForloebWorkflowInput }[];
   queries: string[];
-  updates: { workflowId: string; name: string; command: ForloebCommand }[];
+  updates: { workflowId: string; name: string; command: ForloebCommand; updateId?: string }[];
   /** The state of a forløb, to adjust (e.g. another kommune) in a test. */
   forloeb: Map<string, { state: ForloebState; regelsaet: Regelsaet }>;
   /** Holds every update until the returned function is called (for in-flight tests). */
@@ -41,6 +43,7 @@ export function fakeTemporal(now: () => Date): FakeTemporal {
     },
   };
   let gate: Promise<void> | undefined;
+  const outcomes = new Map<string, Promise<CommandResult>>();
   const entry = (workflowId: string) => {
     const found = fake.forloeb.get(workflowId);
     if (!found) throw new WorkflowNotFoundError('Workflow not found', workflowId, undefined);
@@ -51,6 +54,7 @@ export function fakeTemporal(now: () => Date): FakeTemporal {
       start: async (_type: string, options: { workflowId: string; args: [ForloebWorkflowInput] }) => {
         const input = options.args[0];
         fake.starts.push({ workflowId: options.workflowId, input });
+        if (fake.forloeb.has(options.workflowId)) throw new WorkflowExecutionAlreadyStartedError('Workflow execution already started', options.workflowId, _type);
         let state = initialState();
         if (input.create) {
           const decision = decide(state, input.create, now(), input.regelsaet);
@@ -66,24 +70,37 @@ export function fakeTemporal(now: () => Date): FakeTemporal {
           const { state, regelsaet } = entry(workflowId);
           return { state, deadlines: deadlines(state, regelsaet, now()) };
         },
-        executeUpdate: async (def: { name: string }, options: { args: [ForloebCommand] }): Promise<CommandResult> => {
+        executeUpdate: async (def: { name: string }, options: { args: [ForloebCommand]; updateId?: string }): Promise<CommandResult> => {
           const command = options.args[0];
-          fake.updates.push({ workflowId, name: def.name, command });
-          if (gate) await gate;
-          const found = entry(workflowId);
-          const decision = decide(found.state, command, now(), found.regelsaet);
-          if (!decision.ok) {
-            throw new WorkflowUpdateFailedError(
-              'Workflow Update failed',
-              ApplicationFailure.create({ type: decision.refusal.code, message: decision.refusal.reason, nonRetryable: true }),
-            );
+          fake.updates.push({ workflowId, name: def.name, command, ...(options.updateId ? { updateId: options.updateId } : {}) });
+          const seen = options.updateId ? outcomes.get(`${workflowId}|${options.updateId}`) : undefined;
+          if (seen) return seen;
+          const outcome = apply(workflowId, command);
+          if (options.updateId) {
+            const key = `${workflowId}|${options.updateId}`;
+            outcomes.set(key, outcome);
+            // A refused Update is not kept by Temporal: a repeat is validated again.
+            outcome.catch(() => outcomes.delete(key));
           }
-          const events = record(found.state, decision.events, now());
-          found.state = applyAll(found.state, decision.events, now());
-          return { events };
+          return outcome;
         },
       }),
     },
   } as unknown as Client;
+
+  async function apply(workflowId: string, command: ForloebCommand): Promise<CommandResult> {
+    if (gate) await gate;
+    const found = entry(workflowId);
+    const decision = decide(found.state, command, now(), found.regelsaet);
+    if (!decision.ok) {
+      throw new WorkflowUpdateFailedError(
+        'Workflow Update failed',
+        ApplicationFailure.create({ type: decision.refusal.code, message: decision.refusal.reason, nonRetryable: true }),
+      );
+    }
+    const events = record(found.state, decision.events, now());
+    found.state = applyAll(found.state, decision.events, now());
+    return { events };
+  }
   return fake;
 }
