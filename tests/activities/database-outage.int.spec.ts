@@ -1,5 +1,7 @@
 // PostgreSQL unreachable for a while: the forløb workflow keeps accepting commands, and once the
-// database is back the read model catches up with every event exactly once. Real dev server (Temporal
+// database is back the read model catches up with every event exactly once. A reminder that falls
+// due meanwhile cannot reach the inbox: its delivery is refused and retried, the forløb's own
+// commands are accepted all the while, and the reminder arrives once when the database is back. Real dev server (Temporal
 // retries the activity in real time), real PostgreSQL behind a proxy that the test cuts.
 import { randomUUID } from 'node:crypto';
 import { TestWorkflowEnvironment } from '@temporalio/testing';
@@ -10,7 +12,7 @@ import { createActivities } from '../../activities';
 import { temporalCliPath } from '../../config/binaries';
 import { copenhagenDateOf, addCalendarDays } from '../../domain/calendar';
 import { findRegelsaet } from '../../domain/regelsaet';
-import { bookStartUpdate, getForloebQuery, recordVisitationUpdate, type ForloebWorkflowInput } from '../../workflows/forloeb.messages';
+import { assignTherapistUpdate, bookStartUpdate, getForloebQuery, recordVisitationUpdate, type ForloebWorkflowInput } from '../../workflows/forloeb.messages';
 import { startTestDatabase, type TestDatabase } from '../support/database';
 import { startTcpProxy, type TcpProxy } from '../support/tcp-proxy';
 import { installQuietRuntime, workflowBundle } from '../support/temporal';
@@ -50,7 +52,7 @@ async function eventually(probe: () => Promise<boolean>, timeoutMs: number) {
 }
 
 describe('a database outage', () => {
-  it('delays the read model but loses and doubles nothing, and never blocks a command', async () => {
+  it('delays the read model and a due reminder (its refused delivery retried until the database is back), loses and doubles nothing, and never blocks a command', async () => {
     const taskQueue = `outage-${randomUUID()}`;
     const worker = await Worker.create({
       connection: env.nativeConnection,
@@ -85,8 +87,21 @@ describe('a database outage', () => {
       const remindedHandle = await env.client.workflow.start('forloebWorkflow', { workflowId: reminded, taskQueue, args: [remindedInput] });
       await handle.executeUpdate(recordVisitationUpdate, { args: [{ type: 'RecordVisitation', actor: { role: 'koordinator' }, decision: 'bevilget' }] });
       await handle.executeUpdate(bookStartUpdate, { args: [{ type: 'BookStart', actor: { role: 'koordinator' }, startDate: today }] });
+      // The reminded forløb's own commands are accepted too, while its reminder cannot reach the inbox.
+      const visited = await remindedHandle.executeUpdate(recordVisitationUpdate, { args: [{ type: 'RecordVisitation', actor: { role: 'koordinator' }, decision: 'bevilget' }] });
+      expect(visited.events.map((e) => e.type)).toContain('VisitationRecorded');
       // The commands were accepted at once, while nothing could be written.
       expect(Date.now() - started).toBeLessThan(5_000);
+      // The delivery that carries the reminder was refused and is being retried.
+      await eventually(async () => {
+        const pending = (await remindedHandle.describe()).raw.pendingActivities ?? [];
+        return pending.some((a) => (a.attempt ?? 0) >= 2 && !!a.lastFailure);
+      }, 20_000);
+      expect(await projectedSeq(reminded)).toBe(0);
+      const assigned = await remindedHandle.executeUpdate(assignTherapistUpdate, {
+        args: [{ type: 'AssignTherapist', actor: { role: 'koordinator' }, terapeut: 'terapeut-1', enhed: 'Træningsenheden Nord' }],
+      });
+      expect(assigned.events.map((e) => e.type)).toEqual(['TherapistAssigned']);
       const workflowSeq = (await handle.query(getForloebQuery)).state.seq;
       expect(workflowSeq).toBeGreaterThanOrEqual(5);
       await new Promise((r) => setTimeout(r, 3_000));
@@ -105,6 +120,14 @@ describe('a database outage', () => {
       await eventually(async () => (await projectedSeq(reminded)) === remindedSeq, 60_000);
       const inbox = await db.pool.query('SELECT rolle, kind FROM paamindelser WHERE forloeb_id = $1', [reminded]);
       expect(inbox.rows).toEqual([{ rolle: 'koordinator', kind: 'paamindelse' }]);
+      // And the commands given meanwhile are in the read model after it, in order.
+      const remindedEvents = await db.pool.query<{ type: string }>('SELECT type FROM forloeb_events WHERE forloeb_id = $1 ORDER BY seq', [reminded]);
+      const types = remindedEvents.rows.map((r) => r.type);
+      expect(types.indexOf('ReminderSent')).toBeLessThan(types.indexOf('VisitationRecorded'));
+      expect(types.filter((t) => t === 'ReminderSent')).toHaveLength(1);
+      expect(types.at(-1)).toBe('TherapistAssigned');
+      const remindedRow = await db.pool.query('SELECT phase, terapeut FROM forloeb WHERE id = $1', [reminded]);
+      expect(remindedRow.rows[0]).toMatchObject({ terapeut: 'terapeut-1' });
     });
   }, 120_000);
 });
