@@ -83,13 +83,14 @@ async function main(): Promise<void> {
     const lines: string[] = [];
     try {
       const screens = [
-        { name: 'Opgaver (koordinator)', user: 'koordinator-Sønderborg', hash: '#/', rows: '[data-testid="opgaver"] tbody tr' },
-        { name: 'Forløb (koordinator)', user: 'koordinator-Sønderborg', hash: '#/forloeb', rows: '[data-testid="forloebsliste"] tbody tr' },
+        // Opgaver is usable when both its tables are there: the notices and the forløb waiting for the role.
+        { name: 'Opgaver (koordinator)', user: 'koordinator-Sønderborg', hash: '#/', rows: ['[data-testid="opgaver"] tbody tr', '[data-testid="venter"] tbody tr'] },
+        { name: 'Forløb (koordinator)', user: 'koordinator-Sønderborg', hash: '#/forloeb', rows: ['[data-testid="forloebsliste"] tbody tr'] },
         {
           name: 'Min caseload (terapeut)',
           user: 'terapeut-Sønderborg',
           hash: `#/forloeb?enhed=${encodeURIComponent('Træningsenheden Sønderborg')}`,
-          rows: '[data-testid="forloebsliste"] tbody tr',
+          rows: ['[data-testid="forloebsliste"] tbody tr'],
         },
       ];
       for (const screen of screens) {
@@ -105,15 +106,15 @@ async function main(): Promise<void> {
           const t0 = performance.now();
           await page.goto(`${stack.url}/${screen.hash}`, { waitUntil: 'commit' });
           // No rows (an empty page) is a failed run: the data must belong to the signed-in user.
-          await page.locator(screen.rows).first().waitFor({ timeout: 30_000 });
+          for (const rows of screen.rows) await page.locator(rows).first().waitFor({ timeout: 30_000 });
           if (run > 0) times.push(performance.now() - t0); // the first load warms caches
         }
-        const rows = await page.locator(screen.rows).count();
+        const rows = (await Promise.all(screen.rows.map((r) => page.locator(r).count()))).join(' + ');
         await context.close();
         const p50 = percentile(times, 50);
         const p99 = percentile(times, 99);
         lines.push(
-          `${screen.name.padEnd(24)} p50 ${p50.toFixed(0).padStart(5)} ms   p99 ${p99.toFixed(0).padStart(5)} ms   max ${Math.max(...times).toFixed(0).padStart(5)} ms   rows ${String(rows).padStart(3)}   ${p50 < TARGET_MS ? 'under' : 'OVER'} the ${TARGET_MS} ms target`,
+          `${screen.name.padEnd(24)} p50 ${p50.toFixed(0).padStart(5)} ms   p99 ${p99.toFixed(0).padStart(5)} ms   max ${Math.max(...times).toFixed(0).padStart(5)} ms   rows ${rows.padStart(8)}   ${p50 < TARGET_MS ? 'under' : 'OVER'} the ${TARGET_MS} ms target`,
         );
       }
     } finally {

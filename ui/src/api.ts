@@ -1,6 +1,7 @@
 // The HTTP API on the same origin. Every call carries the bearer token; a refusal arrives as
 // { fejl, felter? } and is thrown as an ApiError with the Danish reason to show.
 import { clearToken, getToken } from './session';
+import type { Regelsaet, RegelsaetSummary } from './types';
 
 export type FieldError = { felt: string; besked: string };
 
@@ -75,4 +76,33 @@ export function query(params: Record<string, string | number | boolean | undefin
   for (const [k, v] of Object.entries(params)) if (v !== undefined && v !== null && v !== '') q.set(k, String(v));
   const s = q.toString();
   return s ? `?${s}` : '';
+}
+
+/** Regelsæt change only when the server restarts: kept in sessionStorage for ten minutes, so a page load waits for no extra round trip. */
+const CONFIG_TTL_MS = 10 * 60_000;
+
+async function getConfig<T>(path: string): Promise<T> {
+  const key = `forloeb.konfiguration:${path}`;
+  try {
+    const hit = JSON.parse(sessionStorage.getItem(key) ?? 'null') as { at: number; value: T } | null;
+    if (hit && Date.now() - hit.at < CONFIG_TTL_MS) return hit.value;
+  } catch {
+    // not cached
+  }
+  const value = await get<T>(path);
+  try {
+    sessionStorage.setItem(key, JSON.stringify({ at: Date.now(), value }));
+  } catch {
+    // storage full or off: fetched every time
+  }
+  return value;
+}
+
+export const getRegelsaetSummaries = () => getConfig<RegelsaetSummary[]>('/api/regelsaet');
+export const getRegelsaet = (id: string) => getConfig<Regelsaet>(`/api/regelsaet/${encodeURIComponent(id)}`);
+
+/** The kommune's regelsæt with their roles, indsatser and deadlines. */
+export async function getOwnRegelsaet(kommune: string): Promise<Regelsaet[]> {
+  const all = await getRegelsaetSummaries();
+  return Promise.all(all.filter((r) => r.kommune === kommune).map((r) => getRegelsaet(r.id)));
 }

@@ -2,7 +2,7 @@
 // as a bar, the timeline, and the actions the signed-in role may take now (and only those). A refused
 // command's reason (403/409) is shown in an alert.
 import { useCallback, useEffect, useRef, useState, type FormEvent, type ReactNode } from 'react';
-import { ApiError, get, post, postRead } from '../api';
+import { ApiError, get, getRegelsaet, post, postRead } from '../api';
 import { Alert, FrameBar, PageHeading, StepIndicator, Tabs, usePageTitle } from '../components';
 import {
   AARSAG_NAVN,
@@ -100,7 +100,7 @@ export function ForloebDetailScreen({ id, identity }: { id: string; identity: Id
       setForloeb(f);
       setLoadError(null);
       if (regelsaetRef.current?.id !== f.regelsaetId) {
-        regelsaetRef.current = await get<Regelsaet>(`/api/regelsaet/${encodeURIComponent(f.regelsaetId)}`);
+        regelsaetRef.current = await getRegelsaet(f.regelsaetId);
         setRegelsaet(regelsaetRef.current);
       }
     } catch (err) {

@@ -1,7 +1,7 @@
 // Forløb: the kommune's forløb with filters (fase, regelsæt, enhed, terapeut, overskredet, forfald
 // denne uge), sorting and pages, and the days left to each forløb's next deadline.
 import { useEffect, useState, type FormEvent } from 'react';
-import { get, query } from '../api';
+import { get, getRegelsaetSummaries, query } from '../api';
 import { Alert, PageHeading, usePageTitle } from '../components';
 import { dageTekst, dato, ENHED_NAVN, FASE_NAVN, FRIST_NAVN, idag, navn, tal } from '../format';
 import { href, navigate } from '../router';
@@ -39,7 +39,7 @@ export function ForloebList({ identity, params }: { identity: Identity; params: 
   const page = cursors.length - 1;
 
   useEffect(() => {
-    get<RegelsaetSummary[]>('/api/regelsaet')
+    getRegelsaetSummaries()
       .then((all) => setRegelsaet(all.filter((r) => r.kommune === identity.kommune)))
       .catch(() => setRegelsaet([]));
   }, [identity.kommune]);

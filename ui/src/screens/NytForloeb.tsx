@@ -4,7 +4,7 @@
 import { useEffect, useMemo, useState, type FormEvent } from 'react';
 import type { z } from 'zod';
 import { Ansoegning, Genoptraeningsplan, Henvisning } from '../../../domain/forloeb/sources';
-import { ApiError, get, post } from '../api';
+import { ApiError, getOwnRegelsaet, post } from '../api';
 import { Alert, Field, PageHeading, usePageTitle, type Errors } from '../components';
 import { idag } from '../format';
 import { navigate } from '../router';
@@ -45,8 +45,7 @@ export function NytForloeb({ identity }: { identity: Identity }) {
 
   useEffect(() => {
     (async () => {
-      const all = await get<RegelsaetSummary[]>('/api/regelsaet');
-      const own = await Promise.all(all.filter((r) => r.kommune === identity.kommune).map((r) => get<Regelsaet>(`/api/regelsaet/${encodeURIComponent(r.id)}`)));
+      const own = await getOwnRegelsaet(identity.kommune);
       const mine = own.filter((r) => r.roles.visitation === identity.rolle);
       setRegelsaet(mine);
       setRegelsaetId(mine[0]?.id ?? '');

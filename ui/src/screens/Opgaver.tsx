@@ -4,12 +4,12 @@
 // visitation and for the start to be booked; for a §86 visitator the applications waiting for a
 // decision), each with its next deadline. Both are fetched again every 10 seconds, without a reload.
 import { useCallback, useEffect, useState } from 'react';
-import { ApiError, get, post, query } from '../api';
+import { ApiError, get, getOwnRegelsaet, post, query } from '../api';
 import { Alert, PageHeading, usePageTitle } from '../components';
 import { dageTekst, dato, FASE_NAVN, FRIST_NAVN, idag, navn, tidspunkt } from '../format';
 import { href } from '../router';
 import { ROLLE_NAVN, type Identity, type Rolle } from '../session';
-import type { Inbox, ListAnswer, ListElement, Paamindelse, Phase, Regelsaet, RegelsaetSummary } from '../types';
+import type { Inbox, ListAnswer, ListElement, Paamindelse, Phase, Regelsaet } from '../types';
 
 export const POLL_MS = 10_000;
 const QUEUE_ROWS = 25;
@@ -47,11 +47,9 @@ export function Opgaver({ identity }: { identity: Identity }) {
 
   // The kommune's regelsæt, once: which phases wait for this role.
   useEffect(() => {
-    (async () => {
-      const all = await get<RegelsaetSummary[]>('/api/regelsaet');
-      const own = await Promise.all(all.filter((r) => r.kommune === identity.kommune).map((r) => get<Regelsaet>(`/api/regelsaet/${encodeURIComponent(r.id)}`)));
-      setQueues(queuesFor(identity.rolle, own));
-    })().catch(() => setQueues([]));
+    getOwnRegelsaet(identity.kommune)
+      .then((own) => setQueues(queuesFor(identity.rolle, own)))
+      .catch(() => setQueues([]));
   }, [identity.kommune, identity.rolle]);
 
   const loadWaiting = useCallback(async () => {
@@ -71,13 +69,15 @@ export function Opgaver({ identity }: { identity: Identity }) {
 
   useEffect(() => {
     void load();
-    void loadWaiting();
-    const timer = window.setInterval(() => {
-      void load();
-      void loadWaiting();
-    }, POLL_MS);
+    const timer = window.setInterval(() => void load(), POLL_MS);
     return () => window.clearInterval(timer);
-  }, [load, loadWaiting]);
+  }, [load]);
+
+  useEffect(() => {
+    void loadWaiting();
+    const timer = window.setInterval(() => void loadWaiting(), POLL_MS);
+    return () => window.clearInterval(timer);
+  }, [loadWaiting]);
 
   const kvitter = async (p: Paamindelse) => {
     try {

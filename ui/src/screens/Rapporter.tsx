@@ -2,7 +2,7 @@
 // per regelsæt, as a table and a bar chart (inline SVG), with the same figures as CSV; and the
 // forløb whose deadlines are overdue.
 import { useEffect, useState } from 'react';
-import { get, getText, query } from '../api';
+import { get, getRegelsaetSummaries, getText, query } from '../api';
 import { Alert, PageHeading, usePageTitle } from '../components';
 import { dageTekst, dato, FRIST_NAVN, idag, navn, procent, tal } from '../format';
 import { href } from '../router';
@@ -59,7 +59,7 @@ export function Rapporter({ identity }: { identity: Identity }) {
   const [error, setError] = useState<string | null>(null);
 
   useEffect(() => {
-    get<RegelsaetSummary[]>('/api/regelsaet')
+    getRegelsaetSummaries()
       .then((all) => {
         const own = all.filter((r) => r.kommune === identity.kommune);
         setRegelsaet(own);
