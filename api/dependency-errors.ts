@@ -29,6 +29,11 @@ const UNAVAILABLE_MESSAGES = [
   // Temporal's FAILED_PRECONDITION for a query or update that no worker polls for: the worker is down
   // (crashed, or restarting), and the same request succeeds once it polls again.
   /no poller seen for task queue recently/i,
+  // The same for a forløb whose workflow task is being retried: after a worker crash its task timed
+  // out, and until another worker has completed it Temporal refuses queries and updates. (A task that
+  // keeps failing is a bug that stops the forløb until a fixed worker runs: for the caller that too
+  // is "try again later"; the stuck workflow shows in Temporal and in `npm run chaos`'s checks.)
+  /due to workflow task in failed state/i,
 ];
 
 export function isDependencyDown(err: unknown, depth = 0): boolean {

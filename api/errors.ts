@@ -52,7 +52,12 @@ export function registerErrorHandler(app: FastifyInstance): void {
         .header('retry-after', String(RETRY_AFTER_SECONDS))
         .send({ fejl: 'Systemet er midlertidigt utilgængeligt; prøv igen om lidt' });
     }
-    request.log.error({ err: { message: err.message, stack: err.stack, code: err.code } }, 'request failed');
+    // The cause too: a Temporal client error says what went wrong only there (its gRPC status and details).
+    const cause = (err as { cause?: { message?: unknown; code?: unknown } }).cause;
+    request.log.error(
+      { err: { message: err.message, stack: err.stack, code: err.code, ...(cause ? { cause: { message: String(cause.message), code: cause.code } } : {}) } },
+      'request failed',
+    );
     return reply.code(500).send({ fejl: 'Der skete en intern fejl' });
   });
 }

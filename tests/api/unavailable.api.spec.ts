@@ -41,7 +41,13 @@ describe('a dependency down', () => {
       cause: Object.assign(new Error('9 FAILED_PRECONDITION: no poller seen for task queue recently, worker may be down'), { code: 9 }),
     });
     expect(isDependencyDown(noWorker)).toBe(true);
-    expect(isDependencyDown(new ServiceError('Failed to query Workflow', { cause: Object.assign(new Error('9 FAILED_PRECONDITION: workflow task in failed state'), { code: 9 }) }))).toBe(false);
+    // A workflow task being retried after the worker that had it died.
+    const taskRetried = (what: string) =>
+      new ServiceError(`Failed to ${what}`, { cause: Object.assign(new Error(`9 FAILED_PRECONDITION: Unable to ${what} due to Workflow Task in failed state.`), { code: 9 }) });
+    expect(isDependencyDown(taskRetried('query workflow'))).toBe(true);
+    expect(isDependencyDown(taskRetried('perform workflow execution update'))).toBe(true);
+    // Other preconditions are not an outage.
+    expect(isDependencyDown(new ServiceError('Failed', { cause: Object.assign(new Error('9 FAILED_PRECONDITION: Namespace is not active'), { code: 9 }) }))).toBe(false);
     expect(isDependencyDown(new Error('Cannot read properties of undefined'))).toBe(false);
     expect(isDependencyDown(Object.assign(new Error('duplicate key'), { code: '23505' }))).toBe(false);
   });
