@@ -103,6 +103,7 @@ const OPERATOR_ENV: Env = {
   AUTH_ISSUER: 'https://login.example',
   AUTH_AUDIENCE: 'forloeb',
   AUTH_JWKS_URL: 'https://login.example/jwks',
+  OIDC_CLIENT_ID: 'forloeb-ui',
 };
 /** Secrets the operator must give; the stack refuses to start without each. */
 const REQUIRED_SECRETS = ['POSTGRES_PASSWORD', 'FORLOEB_DB_PASSWORD', 'PAYLOAD_KEYS', 'PAYLOAD_KEY_ID', 'CPR_HASH_KEY'];
@@ -226,7 +227,7 @@ describe('docker-compose.yml against the Compose Specification schema', () => {
 });
 
 describe('docker-compose.yml: interpolation and secrets', () => {
-  it.each([...REQUIRED_SECRETS, 'AUTH_ISSUER', 'AUTH_AUDIENCE', 'AUTH_JWKS_URL'])('refuses to start without %s', (variable) => {
+  it.each([...REQUIRED_SECRETS, 'AUTH_ISSUER', 'AUTH_AUDIENCE', 'AUTH_JWKS_URL', 'OIDC_CLIENT_ID'])('refuses to start without %s', (variable) => {
     const env = { ...OPERATOR_ENV, [variable]: undefined };
     expect(() => interpolate(rawCompose, env)).toThrow(MissingVariableError);
     expect(() => interpolate(rawCompose, { ...OPERATOR_ENV, [variable]: '' })).toThrow(variable);
@@ -247,7 +248,7 @@ describe('docker-compose.yml: interpolation and secrets', () => {
   it('passes the payload keys, the CPR hash key and the OIDC settings to the worker and the API', () => {
     for (const name of ['worker', 'api']) {
       const env = environmentOf(service(compose, name));
-      for (const variable of [...REQUIRED_SECRETS.slice(2), 'AUTH_ISSUER', 'AUTH_AUDIENCE', 'AUTH_JWKS_URL']) {
+      for (const variable of [...REQUIRED_SECRETS.slice(2), 'AUTH_ISSUER', 'AUTH_AUDIENCE', 'AUTH_JWKS_URL', 'OIDC_CLIENT_ID']) {
         expect(env[variable], `${name}.${variable}`).toBe(OPERATOR_ENV[variable]);
       }
     }
