@@ -138,6 +138,9 @@ async function main(): Promise<void> {
     await measure('list: terapeut (+total)', pool, (db, i) => list({ terapeut: `terapeut-${i % 5}-${i % 40}` }, i)(db), results, plans);
     await measure('list: enhed, by created desc (+total)', pool, (db, i) => list({ enhed: `enhed-${i % 5}-${i % 4}`, sorter: 'oprettet', retning: 'desc' }, i)(db), results, plans);
     await measure('list: regelsaet & forfaldFoer (+total)', pool, (db, i) => list({ regelsaet: REGELSAET[i % 5], forfaldFoer: day(i) }, i)(db), results, plans);
+    // An open deadline of a type (the visitator's Forlængelser and applications): the waiting forløb's open start.
+    await measure('list: aabenFrist=opstart, by its due (+total)', pool, (db, i) => list({ aabenFrist: 'opstart', sorter: 'aabenFrist' }, i)(db), results, plans);
+    await measure('list: aabenFrist=opstart & fase, next (+total)', pool, (db, i) => list({ aabenFrist: 'opstart', fase: 'visitering' }, i)(db), results, plans);
     await measure('list: opdateret desc, page 2 (keyset)', pool, async (db, i) => {
       const first = await listForloeb(db, { sorter: 'opdateret', retning: 'desc', antal: 50 }, { today: TODAY, scope: { kommune: kommune(i) } });
       return first.next && listForloeb(db, { sorter: 'opdateret', retning: 'desc', antal: 50, cursor: first.next }, { today: TODAY, scope: { kommune: kommune(i) } });

@@ -1,9 +1,16 @@
 // The list of forløb: filters, a sort key with the id as tiebreak, and keyset pages, so that rows
 // tying on the sort key are neither repeated nor skipped across pages.
+//
+// `aabenFrist` keeps the forløb that have an open deadline of that type (opened, not met, not lapsed:
+// e.g. an extension request waiting for its decision) by joining that one deadline row, through the
+// partial index forloeb_deadlines_aaben_idx; each row then carries that deadline, and the list can be
+// sorted by its due date (`sorter=aabenFrist`).
 import { daysBetween, type LocalDate } from '../../domain/calendar';
+import type { DeadlineType } from '../../domain/regelsaet';
 import { paramList, type Queryable, type ReadScope } from './scope';
 
-export const LIST_SORTS = ['naesteFrist', 'oprettet', 'opdateret'] as const;
+/** `aabenFrist` sorts by the due date of the deadline the `aabenFrist` filter names, and needs that filter. */
+export const LIST_SORTS = ['naesteFrist', 'oprettet', 'opdateret', 'aabenFrist'] as const;
 export type ListSort = (typeof LIST_SORTS)[number];
 
 export type ListFilter = {
@@ -14,6 +21,8 @@ export type ListFilter = {
   terapeut?: string | undefined;
   enhed?: string | undefined;
   kommune?: string | undefined;
+  /** Only forløb with an open (not met, not lapsed) deadline of this type. */
+  aabenFrist?: DeadlineType | undefined;
 };
 
 export type ListQuery = ListFilter & {
@@ -27,6 +36,8 @@ export type ListQuery = ListFilter & {
 /** The sort key (as PostgreSQL prints it) and id of the last row of a page. */
 export type ListCursor = { key: string; id: string };
 
+export type DeadlineSummary = { type: string; forfald: LocalDate; status: 'aaben' | 'overskredet'; eskaleret: boolean; dageTilbage: number };
+
 export type ListRow = {
   id: string;
   regelsaetId: string;
@@ -34,7 +45,9 @@ export type ListRow = {
   fase: string;
   status: 'aaben' | 'lukket';
   kategori: string | null;
-  naesteFrist: { type: string; forfald: LocalDate; status: 'aaben' | 'overskredet'; eskaleret: boolean; dageTilbage: number } | null;
+  naesteFrist: DeadlineSummary | null;
+  /** The open deadline of the `aabenFrist` filter's type; only when that filter is given. */
+  aabenFrist?: DeadlineSummary;
   ramme: { enhed: string; antal: number; brugt: number } | null;
   tildeling: { terapeut: string | null; enhed: string | null };
   oprettet: string;
@@ -44,12 +57,21 @@ export type ListRow = {
 /** Above this many matches the list says no `total`: counting them all costs more than the page. */
 export const TOTAL_LIMIT = 50_000;
 
-const NEXT_DUE = "COALESCE(next_deadline_due, 'infinity'::date)";
-const SORT_COLUMN: Record<ListSort, { expr: string; type: string }> = {
-  naesteFrist: { expr: NEXT_DUE, type: 'date' },
-  oprettet: { expr: 'created_at', type: 'timestamptz' },
-  opdateret: { expr: 'updated_at', type: 'timestamptz' },
+// `f` is the forløb row, `d` the joined deadline row of the `aabenFrist` filter.
+const NEXT_DUE = "COALESCE(f.next_deadline_due, 'infinity'::date)";
+/** The sort key, its type, and the id that breaks ties (the deadline's own copy, so its index gives the order). */
+const SORT_COLUMN: Record<ListSort, { expr: string; type: string; id: string }> = {
+  naesteFrist: { expr: NEXT_DUE, type: 'date', id: 'f.id' },
+  oprettet: { expr: 'f.created_at', type: 'timestamptz', id: 'f.id' },
+  opdateret: { expr: 'f.updated_at', type: 'timestamptz', id: 'f.id' },
+  aabenFrist: { expr: 'd.due_date', type: 'date', id: 'd.forloeb_id' },
 };
+
+/** The join of the `aabenFrist` filter: at most one row per forløb, as (forloeb_id, type) is the key. */
+function deadlineJoin(type: DeadlineType, p: ReturnType<typeof paramList>): string {
+  return `JOIN forloeb_deadlines d ON d.forloeb_id = f.id AND d.kommune = f.kommune AND d.type = ${p.add(type)}
+                  AND d.met_on IS NULL AND d.lapsed_on IS NULL`;
+}
 
 export function encodeCursor(c: ListCursor): string {
   return Buffer.from(JSON.stringify([c.key, c.id]), 'utf8').toString('base64url');
@@ -69,13 +91,13 @@ export function decodeCursor(token: string): ListCursor | undefined {
 
 function whereOf(filter: ListFilter, today: LocalDate, scope: ReadScope, p: ReturnType<typeof paramList>): string[] {
   const where: string[] = [];
-  if (scope.kommune !== undefined) where.push(`kommune = ${p.add(scope.kommune)}`);
-  if (scope.enhed !== undefined) where.push(`(enhed = ${p.add(scope.enhed)} OR enhed IS NULL)`);
-  if (filter.kommune !== undefined) where.push(`kommune = ${p.add(filter.kommune)}`);
-  if (filter.fase !== undefined) where.push(`phase = ${p.add(filter.fase)}`);
-  if (filter.regelsaet !== undefined) where.push(`regelsaet_id = ${p.add(filter.regelsaet)}`);
-  if (filter.terapeut !== undefined) where.push(`terapeut = ${p.add(filter.terapeut)}`);
-  if (filter.enhed !== undefined) where.push(`enhed = ${p.add(filter.enhed)}`);
+  if (scope.kommune !== undefined) where.push(`f.kommune = ${p.add(scope.kommune)}`);
+  if (scope.enhed !== undefined) where.push(`(f.enhed = ${p.add(scope.enhed)} OR f.enhed IS NULL)`);
+  if (filter.kommune !== undefined) where.push(`f.kommune = ${p.add(filter.kommune)}`);
+  if (filter.fase !== undefined) where.push(`f.phase = ${p.add(filter.fase)}`);
+  if (filter.regelsaet !== undefined) where.push(`f.regelsaet_id = ${p.add(filter.regelsaet)}`);
+  if (filter.terapeut !== undefined) where.push(`f.terapeut = ${p.add(filter.terapeut)}`);
+  if (filter.enhed !== undefined) where.push(`f.enhed = ${p.add(filter.enhed)}`);
   // Missed: due before today in Copenhagen (the deadline ends at the end of its due date).
   if (filter.overskredet === true) where.push(`${NEXT_DUE} < ${p.add(today)}::date`);
   if (filter.overskredet === false) where.push(`${NEXT_DUE} >= ${p.add(today)}::date`);
@@ -98,6 +120,8 @@ type Stored = {
   next_deadline_type: string | null;
   next_deadline_due: string | null;
   next_deadline_status: string | null;
+  frist_due: string | null;
+  frist_escalated: boolean | null;
   created_at: Date;
   updated_at: Date;
   sort_key: string;
@@ -109,21 +133,28 @@ export async function listForloeb(
   options: { today: LocalDate; scope?: ReadScope },
 ): Promise<{ rows: ListRow[]; total?: number; next?: ListCursor }> {
   const { today, scope = {} } = options;
+  const sort = SORT_COLUMN[query.sorter];
+  if (query.sorter === 'aabenFrist' && query.aabenFrist === undefined) {
+    throw new Error('listForloeb: sorter aabenFrist needs the aabenFrist filter');
+  }
   const p = paramList();
+  // The join's parameter comes first, so the count below can reuse the same list.
+  const join = query.aabenFrist !== undefined ? deadlineJoin(query.aabenFrist, p) : '';
   const where = whereOf(query, today, scope, p);
   const countWhere = [...where];
   const countParams = [...p.values];
-  const sort = SORT_COLUMN[query.sorter];
   const dir = query.retning === 'desc' ? 'DESC' : 'ASC';
   if (query.cursor) {
-    where.push(`(${sort.expr}, id) ${dir === 'ASC' ? '>' : '<'} (${p.add(query.cursor.key)}::${sort.type}, ${p.add(query.cursor.id)})`);
+    where.push(`(${sort.expr}, ${sort.id}) ${dir === 'ASC' ? '>' : '<'} (${p.add(query.cursor.key)}::${sort.type}, ${p.add(query.cursor.id)})`);
   }
-  const sql = `SELECT id, regelsaet_id, kommune, phase, status, kategori, frame_unit, frame_amount, frame_used, enhed, terapeut,
-                      next_deadline_type, next_deadline_due::text, next_deadline_status, created_at, updated_at, ${sort.expr}::text AS sort_key
-                 FROM forloeb ${where.length ? `WHERE ${where.join(' AND ')}` : ''}
-                ORDER BY ${sort.expr} ${dir}, id ${dir}
+  const fristColumns = join ? 'd.due_date::text AS frist_due, d.escalations_sent > 0 AS frist_escalated' : 'NULL AS frist_due, NULL AS frist_escalated';
+  const sql = `SELECT f.id, f.regelsaet_id, f.kommune, f.phase, f.status, f.kategori, f.frame_unit, f.frame_amount, f.frame_used, f.enhed, f.terapeut,
+                      f.next_deadline_type, f.next_deadline_due::text, f.next_deadline_status, ${fristColumns},
+                      f.created_at, f.updated_at, ${sort.expr}::text AS sort_key
+                 FROM forloeb f ${join} ${where.length ? `WHERE ${where.join(' AND ')}` : ''}
+                ORDER BY ${sort.expr} ${dir}, ${sort.id} ${dir}
                 LIMIT ${p.add(query.antal + 1)}`;
-  const countSql = `SELECT count(*)::int AS n FROM (SELECT 1 FROM forloeb ${countWhere.length ? `WHERE ${countWhere.join(' AND ')}` : ''} LIMIT ${TOTAL_LIMIT + 1}) s`;
+  const countSql = `SELECT count(*)::int AS n FROM (SELECT 1 FROM forloeb f ${join} ${countWhere.length ? `WHERE ${countWhere.join(' AND ')}` : ''} LIMIT ${TOTAL_LIMIT + 1}) s`;
   const [page, count] = await Promise.all([
     db.query<Stored>(sql, p.values),
     query.cursor ? undefined : db.query<{ n: number }>(countSql, countParams),
@@ -133,13 +164,17 @@ export async function listForloeb(
   const last = rows[rows.length - 1];
   const n = count?.rows[0]?.n;
   return {
-    rows: rows.map((r) => toListRow(r, today)),
+    rows: rows.map((r) => toListRow(r, today, query.aabenFrist)),
     ...(n !== undefined && n <= TOTAL_LIMIT ? { total: n } : {}),
     ...(more && last ? { next: { key: last.sort_key, id: last.id } } : {}),
   };
 }
 
-function toListRow(r: Stored, today: LocalDate): ListRow {
+function summary(type: string, due: LocalDate, escalated: boolean, today: LocalDate): DeadlineSummary {
+  return { type, forfald: due, status: due < today ? 'overskredet' : 'aaben', eskaleret: escalated, dageTilbage: daysBetween(today, due) };
+}
+
+function toListRow(r: Stored, today: LocalDate, aabenFrist: DeadlineType | undefined): ListRow {
   return {
     id: r.id,
     regelsaetId: r.regelsaet_id,
@@ -149,14 +184,9 @@ function toListRow(r: Stored, today: LocalDate): ListRow {
     kategori: r.kategori,
     naesteFrist:
       r.next_deadline_type !== null && r.next_deadline_due !== null
-        ? {
-            type: r.next_deadline_type,
-            forfald: r.next_deadline_due,
-            status: r.next_deadline_due < today ? 'overskredet' : 'aaben',
-            eskaleret: r.next_deadline_status === 'eskaleret',
-            dageTilbage: daysBetween(today, r.next_deadline_due),
-          }
+        ? summary(r.next_deadline_type, r.next_deadline_due, r.next_deadline_status === 'eskaleret', today)
         : null,
+    ...(aabenFrist !== undefined && r.frist_due !== null ? { aabenFrist: summary(aabenFrist, r.frist_due, r.frist_escalated === true, today) } : {}),
     ramme:
       r.frame_unit !== null && r.frame_amount !== null
         ? { enhed: r.frame_unit, antal: Number(r.frame_amount), brugt: Number(r.frame_used) }

@@ -3,6 +3,7 @@ import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { copenhagenDateOf, LocalDate } from '../../domain/calendar';
 import { PHASES } from '../../domain/forloeb';
+import { DeadlineType } from '../../domain/regelsaet';
 import type { AppDeps } from '../app';
 import { badRequest, ErrorBody } from '../errors';
 import { identityOf } from '../identity';
@@ -17,11 +18,22 @@ const ListQuerystring = z.object({
   terapeut: z.string().min(1).max(100).optional(),
   enhed: z.string().min(1).max(100).optional(),
   kommune: z.string().min(1).max(100).optional(),
+  /** Only forløb with an open deadline of this type: e.g. `forlaengelse`, an extension request waiting for its decision. */
+  aabenFrist: z.enum(DeadlineType.options, { error: `skal være en af: ${DeadlineType.options.join(', ')}` }).optional(),
   sorter: z.enum(LIST_SORTS).default('naesteFrist'),
   retning: z.enum(['asc', 'desc']).default('asc'),
   /** The `naesteSide` of the previous answer. */
   side: z.string().min(1).max(500).optional(),
   antal: z.coerce.number().int().min(1).max(200).default(50),
+});
+
+const Frist = z.object({
+  type: z.string(),
+  forfald: z.string(),
+  status: z.enum(['aaben', 'overskredet']),
+  eskaleret: z.boolean(),
+  /** Calendar days from today (Europe/Copenhagen) to the due date; negative when missed. */
+  dageTilbage: z.number(),
 });
 
 const ListElement = z.object({
@@ -31,16 +43,9 @@ const ListElement = z.object({
   fase: z.string(),
   status: z.enum(['aaben', 'lukket']),
   kategori: z.string().nullable(),
-  naesteFrist: z
-    .object({
-      type: z.string(),
-      forfald: z.string(),
-      status: z.enum(['aaben', 'overskredet']),
-      eskaleret: z.boolean(),
-      /** Calendar days from today (Europe/Copenhagen) to the due date; negative when missed. */
-      dageTilbage: z.number(),
-    })
-    .nullable(),
+  naesteFrist: Frist.nullable(),
+  /** With the `aabenFrist` filter: that open deadline (e.g. when the extension must be decided). */
+  aabenFrist: Frist.optional(),
   ramme: z.object({ enhed: z.string(), antal: z.number(), brugt: z.number() }).nullable(),
   tildeling: z.object({ terapeut: z.string().nullable(), enhed: z.string().nullable() }),
   oprettet: z.string(),
@@ -54,7 +59,8 @@ export const forloebListRoutes: FastifyPluginAsyncZod<AppDeps> = async (app, { p
       schema: {
         summary: 'Forløb med filtre, sortering og sider',
         description:
-          '`total` gives the number of matches on the first page when it is at most 50.000; `naesteSide` is passed as `side` to get the next page.',
+          '`total` gives the number of matches on the first page when it is at most 50.000; `naesteSide` is passed as `side` to get the next page. ' +
+          '`aabenFrist` keeps the forløb with an open (not met, not lapsed) deadline of that type and gives it on each row; `sorter=aabenFrist` sorts by its due date.',
         tags: ['forløb'],
         querystring: ListQuerystring,
         response: {
@@ -67,6 +73,7 @@ export const forloebListRoutes: FastifyPluginAsyncZod<AppDeps> = async (app, { p
       const { side, ...query } = request.query;
       const cursor = side === undefined ? undefined : decodeCursor(side);
       if (side !== undefined && !cursor) throw badRequest('side', 'er ikke en side fra en tidligere liste');
+      if (query.sorter === 'aabenFrist' && query.aabenFrist === undefined) throw badRequest('sorter', 'aabenFrist kræver filteret aabenFrist');
       // Only the caller's own kommune is visible.
       const identity = identityOf(request);
       // A terapeut sees the forløb of their own unit (and those not yet assigned), as on the detail routes.

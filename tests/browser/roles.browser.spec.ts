@@ -6,6 +6,8 @@
 import { readFileSync } from 'node:fs';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { findRegelsaet } from '../../domain/regelsaet';
+import { addPeriod } from '../../domain/regelsaet/period';
 import { copenhagenDay, launchBrowser, screenshot, seriousViolations, signIn, startStack, type AxeViolation, type Stack } from './stack';
 
 const ports = { api: 13200, temporal: 17400, ui: 18400, pg: 15599 };
@@ -256,7 +258,7 @@ describe('the web UI', { timeout: 120_000 }, () => {
     await check('forloeb-terapeut');
   });
 
-  it('a terapeut requests a tillægsbevilling in Varde, a visitator approves it with a reason, and the terapeut sees the larger frame', async () => {
+  it('a terapeut requests a tillægsbevilling in Varde, a visitator finds it under Forlængelser with its decision date, approves it with a reason, and the terapeut sees the larger frame', async () => {
     await signIn(page, stack.url, 'visitator-Varde');
     await check('opgaver-visitator');
     await page.getByRole('link', { name: 'Nyt forløb' }).click();
@@ -288,14 +290,32 @@ describe('the web UI', { timeout: 120_000 }, () => {
 
     await signIn(page, stack.url, 'visitator-Varde');
     await page.getByRole('link', { name: 'Forlængelser' }).click();
+    await expect.poll(() => page.title()).toMatch(/^Forlængelser, der afventer afgørelse/);
     const row = page.locator(`tr[data-forloeb="${vardeId}"] a`);
     await row.waitFor({ timeout: 20_000 });
+    // The request waits for a decision due 5 hverdage from today (Varde names no limit: the default).
+    const due = addPeriod(copenhagenDay(0), { amount: 5, unit: 'hverdage' }, findRegelsaet('varde-sel86-1')!.closedDays).split('-').reverse().join('.');
+    await expect(page.getByRole('columnheader', { name: 'Afgørelse senest' }).count()).resolves.toBe(1);
+    await waitForText(page.locator(`tr[data-forloeb="${vardeId}"] [data-testid="frist-dato"]`), due);
     await check('forlaengelser-visitator');
     await row.click();
     await page.getByLabel('Begrundelse', { exact: true }).fill('Godkendt: målene kan nås med fire træninger mere.');
     await check('forloeb-visitator');
     await page.getByRole('button', { name: 'Registrér afgørelse' }).click();
     await waitForText(page.locator('main'), 'Forlængelsen er godkendt');
+    // Decided: the forløb leaves the visitator's Forlængelser once the read model has the decision.
+    await page.getByRole('link', { name: 'Forlængelser' }).click();
+    await expect
+      .poll(
+        async () => {
+          await page.getByTestId('forloebsliste').or(page.getByText('Ingen forløb passer til filtrene.')).first().waitFor();
+          const shown = await page.locator(`tr[data-forloeb="${vardeId}"]`).count();
+          if (shown > 0) await page.reload();
+          return shown;
+        },
+        { timeout: 20_000, interval: 500 },
+      )
+      .toBe(0);
 
     await signIn(page, stack.url, 'terapeut-Varde');
     await page.goto(`${stack.url}/#/forloeb/${vardeId}`);

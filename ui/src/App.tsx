@@ -127,8 +127,10 @@ function navFor(identity: Identity): { to: string; label: string }[] {
   ];
   if (identity.rolle === 'terapeut' && identity.enhed) items.push({ to: `/forloeb?enhed=${encodeURIComponent(identity.enhed)}`, label: 'Min caseload' });
   if (identity.rolle === 'visitator') {
+    // Applications in visitering, with the decision deadline where the regelsæt has one (only some do).
     items.push({ to: '/forloeb?fase=visitering', label: 'Afventer afgørelse' });
-    items.push({ to: '/forloeb?fase=status', label: 'Forlængelser' });
+    // The extension requests waiting for a decision, soonest due first.
+    items.push({ to: '/forloeb?aabenFrist=forlaengelse&sorter=aabenFrist', label: 'Forlængelser' });
   }
   if (identity.rolle === 'koordinator') items.push({ to: '/forloeb?fase=opstart', label: 'Opstart' });
   if (identity.rolle !== 'leder') items.push({ to: '/ny', label: 'Nyt forløb' });

@@ -40,6 +40,9 @@ export type ForloebDetail = {
   sekvens: number;
 };
 
+/** A deadline on a row of the forløb list. */
+export type ListFrist = { type: string; forfald: string; status: 'aaben' | 'overskredet'; eskaleret: boolean; dageTilbage: number };
+
 export type ListElement = {
   id: string;
   regelsaetId: string;
@@ -47,7 +50,9 @@ export type ListElement = {
   fase: string;
   status: 'aaben' | 'lukket';
   kategori: string | null;
-  naesteFrist: { type: string; forfald: string; status: 'aaben' | 'overskredet'; eskaleret: boolean; dageTilbage: number } | null;
+  naesteFrist: ListFrist | null;
+  /** With the `aabenFrist` filter: that open deadline. */
+  aabenFrist?: ListFrist;
   ramme: { enhed: string; antal: number; brugt: number } | null;
   tildeling: { terapeut: string | null; enhed: string | null };
   oprettet: string;

@@ -1,14 +1,17 @@
-// Forløb: the kommune's forløb with filters (fase, regelsæt, enhed, terapeut, overskredet, forfald
-// denne uge), sorting and pages, and the days left to each forløb's next deadline.
+// Forløb: the kommune's forløb with filters (fase, regelsæt, enhed, terapeut, an open deadline of a
+// type, overskredet, forfald denne uge), sorting and pages, and the days left to each forløb's next
+// deadline. The visitator's shortcuts: *Forlængelser* lists the forløb whose extension request waits
+// for a decision (an open `forlaengelse` deadline) with the date it is due; *Afventer afgørelse* lists
+// the applications in visitering with their decision deadline, where the regelsæt sets one.
 import { useEffect, useState, type FormEvent } from 'react';
 import { get, getRegelsaetSummaries, query } from '../api';
 import { Alert, PageHeading, usePageTitle } from '../components';
 import { dageTekst, dato, ENHED_NAVN, FASE_NAVN, FRIST_NAVN, idag, navn, tal } from '../format';
 import { href, navigate } from '../router';
 import type { Identity } from '../session';
-import { PHASES, type ListAnswer, type RegelsaetSummary } from '../types';
+import { PHASES, type ListAnswer, type ListFrist, type RegelsaetSummary } from '../types';
 
-const FILTERS = ['fase', 'regelsaet', 'enhed', 'terapeut', 'overskredet', 'uge', 'sorter', 'retning'] as const;
+const FILTERS = ['fase', 'regelsaet', 'enhed', 'terapeut', 'aabenFrist', 'overskredet', 'uge', 'sorter', 'retning'] as const;
 const PAGE_SIZE = 25;
 
 /** The Monday after this week (Copenhagen): "forfald denne uge" is a due date before it. */
@@ -21,11 +24,35 @@ function nextMonday(): string {
 }
 
 function titleOf(params: URLSearchParams): string {
+  const aaben = params.get('aabenFrist');
+  if (aaben === 'forlaengelse') return 'Forlængelser, der afventer afgørelse';
+  if (aaben === 'afgoerelse') return 'Ansøgninger, der afventer afgørelse';
+  if (aaben) return `Forløb med åben frist: ${navn(FRIST_NAVN, aaben).toLowerCase()}`;
   if (params.get('fase') === 'visitering') return 'Afventer afgørelse';
-  if (params.get('fase') === 'status') return 'Forløb i status og forlængelser';
+  if (params.get('fase') === 'status') return 'Forløb i status';
   if (params.get('overskredet') === 'true') return 'Forløb med overskredne frister';
   if (params.get('enhed') && !params.get('fase')) return 'Min caseload';
   return 'Forløb';
+}
+
+/** The heading of the column with one deadline's due date: a decision is "senest" a date. */
+function fristKolonne(type: string): string {
+  return type === 'forlaengelse' || type === 'afgoerelse' ? 'Afgørelse senest' : `${navn(FRIST_NAVN, type)}, forfald`;
+}
+
+/** A deadline's due date, the days left, and whether it is missed or escalated. */
+function FristDato({ frist }: { frist: ListFrist | undefined }) {
+  if (!frist) return <span className="muted">Ingen frist</span>;
+  return (
+    <>
+      {dato(frist.forfald)}
+      <div className={frist.dageTilbage < 0 ? 'tekst-fejl' : 'muted'}>
+        {dageTekst(frist.dageTilbage)}
+        {frist.status === 'overskredet' && <span className="badge badge-error">Overskredet</span>}
+        {frist.eskaleret && <span className="badge badge-warning">Eskaleret</span>}
+      </div>
+    </>
+  );
 }
 
 export function ForloebList({ identity, params }: { identity: Identity; params: URLSearchParams }) {
@@ -37,6 +64,13 @@ export function ForloebList({ identity, params }: { identity: Identity; params: 
   const [error, setError] = useState<string | null>(null);
   const [loading, setLoading] = useState(true);
   const page = cursors.length - 1;
+  const aabenFrist = params.get('aabenFrist');
+  // In visitering an application's only open deadline is its decision deadline, when the regelsæt has
+  // one, so the next deadline is shown as "afgørelse senest" there.
+  const visitering = !aabenFrist && params.get('fase') === 'visitering';
+  const fristType = aabenFrist ?? (visitering ? 'afgoerelse' : null);
+  const fristAf = (f: ListAnswer['elementer'][number]): ListFrist | undefined =>
+    aabenFrist ? f.aabenFrist : f.naesteFrist?.type === 'afgoerelse' ? f.naesteFrist : undefined;
 
   useEffect(() => {
     getRegelsaetSummaries()
@@ -51,9 +85,11 @@ export function ForloebList({ identity, params }: { identity: Identity; params: 
       regelsaet: params.get('regelsaet'),
       enhed: params.get('enhed'),
       terapeut: params.get('terapeut'),
+      aabenFrist,
       overskredet: params.get('overskredet') === 'true' ? 'true' : undefined,
       forfaldFoer: params.get('uge') === 'true' ? nextMonday() : undefined,
-      sorter: params.get('sorter'),
+      // Sorting by the open deadline needs the filter that names it.
+      sorter: params.get('sorter') === 'aabenFrist' && !aabenFrist ? undefined : params.get('sorter'),
       retning: params.get('retning'),
       antal: PAGE_SIZE,
       side: cursors[page],
@@ -71,7 +107,7 @@ export function ForloebList({ identity, params }: { identity: Identity; params: 
     return () => {
       current = false;
     };
-  }, [params, cursors, page]);
+  }, [params, cursors, page, aabenFrist]);
 
   const applyFilters = (e: FormEvent<HTMLFormElement>) => {
     e.preventDefault();
@@ -120,11 +156,21 @@ export function ForloebList({ identity, params }: { identity: Identity; params: 
               <input id="f-terapeut" name="terapeut" className="form-input" defaultValue={params.get('terapeut') ?? ''} />
             </div>
             <div className="form-group">
+              <label className="form-label" htmlFor="f-aaben-frist">Åben frist</label>
+              <select id="f-aaben-frist" name="aabenFrist" className="form-select" defaultValue={aabenFrist ?? ''}>
+                <option value="">Alle forløb</option>
+                {Object.entries(FRIST_NAVN).map(([type, tekst]) => (
+                  <option key={type} value={type}>{tekst}</option>
+                ))}
+              </select>
+            </div>
+            <div className="form-group">
               <label className="form-label" htmlFor="f-sorter">Sortér efter</label>
               <select id="f-sorter" name="sorter" className="form-select" defaultValue={params.get('sorter') ?? 'naesteFrist'}>
                 <option value="naesteFrist">Næste frist</option>
                 <option value="oprettet">Oprettet</option>
                 <option value="opdateret">Senest opdateret</option>
+                <option value="aabenFrist">Den åbne frists forfald</option>
               </select>
             </div>
             <div className="form-group">
@@ -167,6 +213,7 @@ export function ForloebList({ identity, params }: { identity: Identity; params: 
                     <th scope="col">Forløb</th>
                     <th scope="col">Regelsæt</th>
                     <th scope="col">Fase</th>
+                    {fristType && <th scope="col">{fristKolonne(fristType)}</th>}
                     <th scope="col">Næste frist</th>
                     <th scope="col">Dage tilbage</th>
                     <th scope="col">Ramme</th>
@@ -185,6 +232,11 @@ export function ForloebList({ identity, params }: { identity: Identity; params: 
                       </td>
                       <td>{f.regelsaetId}</td>
                       <td>{f.status === 'lukket' ? 'Lukket' : navn(FASE_NAVN, f.fase)}</td>
+                      {fristType && (
+                        <td data-testid="frist-dato">
+                          <FristDato frist={fristAf(f)} />
+                        </td>
+                      )}
                       <td>{f.naesteFrist ? `${navn(FRIST_NAVN, f.naesteFrist.type)}, ${dato(f.naesteFrist.forfald)}` : '–'}</td>
                       <td className={f.naesteFrist && f.naesteFrist.dageTilbage < 0 ? 'tekst-fejl' : undefined}>
                         {f.naesteFrist ? (
