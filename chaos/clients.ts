@@ -14,7 +14,8 @@ export type Answer<T = unknown> = { status: number; body: T; headers: Headers };
 export class Recorder {
   readonly statuses = new Map<string, number>();
   readonly failures: string[] = [];
-  readonly serverErrors: string[] = [];
+  /** Every 5xx answer, with its moment, for the invariant on the API. */
+  readonly serverErrors: { at: number; status: number; retryAfter: boolean; what: string }[] = [];
   /** Moments (ms since epoch) at which a command was accepted (2xx, not a replay). */
   readonly acceptedAt: number[] = [];
   /** Idempotency keys the client gave up on, with the forløb they concern. */
@@ -27,9 +28,7 @@ export class Recorder {
   see(status: number | 'network', path: string, retryAfter: string | null): void {
     const key = status === 503 && retryAfter ? '503+Retry-After' : String(status);
     this.statuses.set(key, (this.statuses.get(key) ?? 0) + 1);
-    if (typeof status === 'number' && status >= 500 && !(status === 503 && retryAfter)) {
-      this.serverErrors.push(`${new Date().toISOString()} ${status} ${path}${status === 503 ? ' (no Retry-After)' : ''}`);
-    }
+    if (typeof status === 'number' && status >= 500) this.serverErrors.push({ at: Date.now(), status, retryAfter: !!retryAfter, what: path });
   }
 }
 
@@ -55,7 +54,8 @@ export async function signIn(apiUrl: string, user: User, recorder: Recorder): Pr
       if (seen.length < 8) seen.push(`${what}@${new Date().toISOString().slice(11, 23)}`);
       else more++;
     };
-    const giveUpAfter = options.giveUpAfterMs ?? 120_000;
+    // Long enough to outlast every fault of a run: a real client keeps trying while the system recovers.
+    const giveUpAfter = options.giveUpAfterMs ?? 300_000;
     for (let attempt = 0; ; attempt++) {
       if (attempt > 0) {
         recorder.retries++;
@@ -155,17 +155,31 @@ export async function signInUsers(apiUrl: string, recorder: Recorder): Promise<U
 type CommandAnswer = { haendelser: { seq: number; type: string; tidspunkt: string }[] };
 
 /**
- * Runs one forløb from creation to closing. Sønderborg §140 by default (a plan discharged 6–10 days
- * ago, so the start deadline's reminder and escalations fall due at once); with `varde`, a Varde
- * §86.1 forløb with a tillægsbevilling. `pause` is awaited between commands.
+ * How one forløb goes: Sønderborg §140 (a plan discharged 6–10 days ago, so the start deadline's
+ * reminder and escalations are due at once), Varde §86.1 with a tillægsbevilling, or a chaos
+ * regelsæt (chaos/regelsaet.ts) whose notices fall due at a moment during the run: such a forløb
+ * waits before its start is booked (which meets the deadline) until `holdUntil`.
  */
-export async function runLifecycle(users: Users, recorder: Recorder, varde: boolean, pause: () => Promise<void>, records: ForloebRecord[]): Promise<void> {
+export type LifecyclePlan =
+  | { kind: 'sonderborg' }
+  | { kind: 'varde' }
+  | { kind: 'chaos'; regelsaetId: string; udskrivningsdato: string; holdUntil?: number };
+
+/** Runs one forløb from creation to closing. `pause` is awaited between commands. */
+export async function runLifecycle(users: Users, recorder: Recorder, plan: LifecyclePlan, pause: () => Promise<void>, records: ForloebRecord[]): Promise<void> {
   const date = today();
+  const varde = plan.kind === 'varde';
   const creator = varde ? users.vaVisitator : users.sbKoordinator;
-  const regelsaetId = varde ? 'varde-sel86-1' : 'sonderborg-sul140';
+  const regelsaetId = plan.kind === 'chaos' ? plan.regelsaetId : varde ? 'varde-sel86-1' : 'sonderborg-sul140';
   const kilde = varde
     ? { kind: 'ansoegning', cpr: randomCpr(), modtaget: date }
-    : { kind: 'genoptraeningsplan', cpr: randomCpr(), udskrivningsdato: daysAgo(6 + Math.floor(Math.random() * 5)), kategori: 'knae-underben', niveau: 'basal' };
+    : {
+        kind: 'genoptraeningsplan',
+        cpr: randomCpr(),
+        udskrivningsdato: plan.kind === 'chaos' ? plan.udskrivningsdato : daysAgo(6 + Math.floor(Math.random() * 5)),
+        kategori: 'knae-underben',
+        niveau: 'basal',
+      };
   const created = await creator.send<{ id: string }>('POST', '/api/forloeb', { regelsaetId, kilde });
   if (created.status !== 201) {
     recorder.failures.push(`create ${regelsaetId}: ${created.status} ${JSON.stringify(created.body)}`);
@@ -200,6 +214,7 @@ export async function runLifecycle(users: Users, recorder: Recorder, varde: bool
 
   if (!(await command(planner, '/visitation', varde ? { afgoerelse: 'bevilget', indsatsId: 'genoptraeningsforloeb' } : { afgoerelse: 'bevilget' }))) return;
   if (!(await command(planner, '/terapeut', { terapeut: 'terapeut-1', enhed: varde ? VA_ENHED : SB_ENHED }))) return;
+  if (plan.kind === 'chaos' && plan.holdUntil !== undefined && plan.holdUntil > Date.now()) await sleep(plan.holdUntil - Date.now());
   if (!(await command(varde ? terapeut : planner, '/opstart', { startdato: date }))) return;
   if (!(await command(terapeut, '/opstart/afholdt', { dato: date }, 'opstart-afholdt'))) return;
   const sessions = 5 + Math.floor(Math.random() * 6);

@@ -5,7 +5,7 @@
 // all and removes the temporary folder, and an exit hook kills whatever is left if the run dies.
 import { spawn, type ChildProcess } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
-import { chmodSync, copyFileSync, createWriteStream, mkdirSync, existsSync, mkdtempSync, readFileSync, rmSync, type WriteStream } from 'node:fs';
+import { chmodSync, copyFileSync, createWriteStream, mkdirSync, existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync, type WriteStream } from 'node:fs';
 import { connect, createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -13,6 +13,7 @@ import pg from 'pg';
 import { temporalCliPath } from '../config/binaries';
 import { PROJECT_ROOT } from '../config/env';
 import { migrate } from '../db/migrate';
+import { writeWorkflowBundle } from '../worker/bundle';
 import { startTcpProxy, type TcpProxy } from './proxy';
 
 export const say = (msg: string) => console.log(`[chaos ${new Date().toISOString().slice(11, 23)}] ${msg}`);
@@ -80,7 +81,16 @@ function killGroup(proc: ChildProcess, signal: NodeJS.Signals): void {
   }
 }
 
-export type StackOptions = { label: string; quiet?: boolean; /** Copy the processes' logs here before the temporary folder goes. */ keepLogsIn?: string };
+export type StackOptions = {
+  label: string;
+  quiet?: boolean;
+  /** Copy the processes' logs here before the temporary folder goes. */
+  keepLogsIn?: string;
+  /** The worker's entry point: worker/main.ts (default), or chaos/worker.ts with chaotic deliveries. */
+  workerEntry?: string;
+  /** Regelsæt files (name → content) the API loads from its REGELSAET_DIR. */
+  regelsaetFiles?: Record<string, string>;
+};
 
 export type Stack = {
   dir: string;
@@ -93,7 +103,10 @@ export type Stack = {
   apiUrl: string;
   /** The environment the worker and the API run with (payload keys included). */
   env: NodeJS.ProcessEnv;
-  startWorker: () => void;
+  /** Starts the worker; resolves once it polls (its 'worker started' line), or when it ends first. */
+  startWorker: () => Promise<void>;
+  /** Lines `chaos-delivery <mode>` the chaos worker printed, counted by mode. */
+  deliveries: Map<string, number>;
   /** SIGKILL to the worker's process group; resolves once it has ended. */
   killWorker: () => Promise<void>;
   workerRunning: () => boolean;
@@ -126,12 +139,18 @@ export async function startStack(options: StackOptions): Promise<Stack> {
     }
     const out = log;
     const proc = spawn(command, args, { cwd: PROJECT_ROOT, env, stdio: ['ignore', 'pipe', 'pipe'], detached: true });
-    const onData = (chunk: Buffer) => {
-      out.write(chunk);
-      if (onLine) for (const line of chunk.toString().split('\n')) if (line) onLine(line);
+    const lineReader = () => {
+      let rest = '';
+      return (chunk: Buffer) => {
+        out.write(chunk);
+        if (!onLine) return;
+        const lines = (rest + chunk.toString()).split('\n');
+        rest = lines.pop() ?? '';
+        for (const line of lines) if (line) onLine(line);
+      };
     };
-    proc.stdout?.on('data', onData);
-    proc.stderr?.on('data', onData);
+    proc.stdout?.on('data', lineReader());
+    proc.stderr?.on('data', lineReader());
     const exited = new Promise<void>((resolve) => proc.once('exit', () => resolve()));
     const child = { name, proc, exited };
     children.push(child);
@@ -252,13 +271,33 @@ export async function startStack(options: StackOptions): Promise<Stack> {
       PAYLOAD_KEYS: `chaos-1:${randomBytes(32).toString('base64')}`,
       PAYLOAD_KEY_ID: 'chaos-1',
       CPR_HASH_KEY: randomBytes(32).toString('base64'),
+      // Bundled once here, so that a restarted worker polls again within about a second.
+      WORKFLOW_BUNDLE_PATH: join(dir, 'workflow-bundle.js'),
     };
+    await writeWorkflowBundle(env.WORKFLOW_BUNDLE_PATH!);
     const tsx = ['--import', 'tsx'];
-    const startWorker = () => void startChild('worker', process.execPath, [...tsx, 'worker/main.ts'], env);
-    startWorker();
-    const api = startChild('api', process.execPath, [...tsx, 'api/server.ts'], { ...env, AUTH_DEV_MODE: '1' });
+    const deliveries = new Map<string, number>();
+    const workerEnv = { ...env, LOG_LEVEL: 'info' };
+    const startWorker = () =>
+      new Promise<void>((resolve) => {
+        const child = startChild('worker', process.execPath, [...tsx, options.workerEntry ?? 'worker/main.ts'], workerEnv, (line) => {
+          if (line.includes('"msg":"worker started"')) resolve();
+          const m = /^chaos-delivery (\S+)/.exec(line);
+          if (m) deliveries.set(m[1]!, (deliveries.get(m[1]!) ?? 0) + 1);
+        });
+        void child.exited.then(() => resolve());
+      });
+    const workerStarted = startWorker();
+    let regelsaetDir: string | undefined;
+    if (options.regelsaetFiles) {
+      regelsaetDir = join(dir, 'regelsaet');
+      mkdirSync(regelsaetDir);
+      for (const [name, content] of Object.entries(options.regelsaetFiles)) writeFileSync(join(regelsaetDir, name), content);
+    }
+    const api = startChild('api', process.execPath, [...tsx, 'api/server.ts'], { ...env, AUTH_DEV_MODE: '1', ...(regelsaetDir ? { REGELSAET_DIR: regelsaetDir } : {}) });
     const apiUrl = `http://127.0.0.1:${apiPort}`;
     await waitForHttp(`${apiUrl}/health`, 90_000, () => isRunning(api.proc));
+    await workerStarted;
     if (!options.quiet) say(`API on ${apiUrl}; worker and API reach PostgreSQL through the proxy on port ${proxy.port}`);
 
     const stop = async () => {
@@ -287,6 +326,7 @@ export async function startStack(options: StackOptions): Promise<Stack> {
       apiUrl,
       env,
       startWorker,
+      deliveries,
       killWorker: async () => {
         const w = latest('worker');
         if (!w || !isRunning(w.proc)) return;

@@ -1,17 +1,47 @@
 // `npm run chaos`: the real stack on one machine (PostgreSQL behind a cuttable proxy, the Temporal
 // dev server on SQLite, the worker and the API as processes of their own) while concurrent clients
-// drive forløb over HTTP and the run kills the worker, restarts the Temporal server and cuts the
-// database. At the end it checks the invariants and exits non-zero on any breach.
+// drive forløb over HTTP and the run kills the worker, restarts the Temporal server, cuts the
+// database, and the worker duplicates and reorders its deliveries. Chaos regelsæt make reminders,
+// escalations and repeated escalations fall due during the run. At the end it checks the invariants
+// and exits non-zero on any breach.
 // `npm run chaos -- --load --users 50 --interval 2 --duration 300`: a load run without faults.
+import { mkdirSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { parseArgs } from 'node:util';
+import proto from '@temporalio/proto';
+import { DefaultLogger, Runtime, Worker } from '@temporalio/worker';
 import { Client, Connection } from '@temporalio/client';
 import pg from 'pg';
 import { getDataConverter } from '../config/data-converter';
 import { loadConfig } from '../config/env';
-import { Recorder, runLifecycle, signInUsers, type ForloebRecord } from './clients';
-import { checkCommands, checkNotices, checkOrphans, checkRebuildAndReconcile, checkRedelivery, checkWorkflows, waitForCatchUp } from './invariants';
+import { nextWakeUp } from '../domain/forloeb';
+import { findRegelsaet, type Regelsaet } from '../domain/regelsaet';
+import type { ReconcileClient } from '../scripts/reconcile';
+import { getForloebQuery, type ForloebSnapshot } from '../workflows/forloeb.messages';
+import { Recorder, runLifecycle, signInUsers, today, type ForloebRecord, type LifecyclePlan } from './clients';
+import {
+  apiBreaches,
+  checkRebuildAndReconcile,
+  checkRedelivery,
+  commandBreaches,
+  describeWorkflow,
+  eventsOf,
+  inboxCounts,
+  inParallel,
+  noticeBreaches,
+  orphanBreaches,
+  snapshotsOf,
+  waitForCatchUp,
+  workflowBreaches,
+  WORKFLOW_TASK_TIMEOUT_MS,
+  type Outage,
+} from './invariants';
 import { runLoad } from './load';
 import { say, sleep, startStack, type Stack } from './processes';
+import { chaosRegelsaet, dischargeFor, type NoticeMoment } from './regelsaet';
+
+const { temporal } = proto;
+type History = proto.temporal.api.history.v1.IHistory;
 
 const { values: args } = parseArgs({
   options: {
@@ -20,6 +50,7 @@ const { values: args } = parseArgs({
     'worker-kills': { type: 'string', default: '20' },
     'server-restarts': { type: 'string', default: '1' },
     'db-outages': { type: 'string', default: '1' },
+    /** Seconds over which forløb are started and faults happen (chaos: default 150; load: 300). */
     duration: { type: 'string' },
     load: { type: 'boolean', default: false },
     users: { type: 'string', default: '50' },
@@ -46,7 +77,16 @@ for (const signal of ['SIGINT', 'SIGTERM'] as const) {
   });
 }
 
+const seconds = (ms: number) => `${(ms / 1000).toFixed(1)} s`;
+const stat = (xs: number[]) => {
+  if (!xs.length) return '-';
+  const sorted = [...xs].sort((a, b) => a - b);
+  return `max ${seconds(sorted.at(-1)!)}, median ${seconds(sorted[Math.floor(sorted.length / 2)]!)}`;
+};
+
 async function main(): Promise<number> {
+  // Only the replay check at the end runs workflow code in this process.
+  Runtime.install({ logger: new DefaultLogger('WARN') });
   if (args.load) {
     stack = await startStack({ label: 'load', ...(args.logs ? { keepLogsIn: args.logs } : {}) });
     return runLoad(stack, { users: num('users', args.users, 50), interval: num('interval', args.interval, 2), duration: num('duration', args.duration, 300) });
@@ -61,8 +101,22 @@ async function main(): Promise<number> {
   };
   say(`chaos run: ${JSON.stringify(opts)}`);
   const t0 = Date.now();
-  stack = await startStack({ label: 'chaos', ...(args.logs ? { keepLogsIn: args.logs } : {}) });
+  const runMs = opts.duration * 1000;
+
+  // Notice moments during the run, one chaos regelsæt each (the stack takes some seconds to start).
+  const plannedStart = Date.now() + 15_000;
+  const momentCount = Math.min(12, Math.max(1, Math.round(opts.duration / 300)));
+  const moments: NoticeMoment[] = Array.from({ length: momentCount }, (_, k) => chaosRegelsaet(k, plannedStart + runMs * (0.15 + (0.55 * (k + 0.5)) / momentCount)));
+  const regelsaetOf = (id: string): Regelsaet | undefined => findRegelsaet(id) ?? moments.find((m) => m.regelsaetId === id)?.regelsaet;
+
+  stack = await startStack({
+    label: 'chaos',
+    workerEntry: 'chaos/worker.ts',
+    regelsaetFiles: Object.fromEntries(moments.map((m) => [m.file, m.content])),
+    ...(args.logs ? { keepLogsIn: args.logs } : {}),
+  });
   const s = stack;
+  say(`notices fall due during the run at ${moments.map((m) => new Date(m.at).toISOString().slice(11, 19)).join(', ')} (chaos regelsæt ${moments.map((m) => m.regelsaetId).join(', ')})`);
   const config = loadConfig({ ...s.env, TEMPORAL_ADDRESS: s.temporalAddress });
   const dataConverter = getDataConverter(config);
   const pool = new pg.Pool({ connectionString: s.databaseUrl, max: 4 });
@@ -73,29 +127,54 @@ async function main(): Promise<number> {
   const recorder = new Recorder();
   const users = await signInUsers(s.apiUrl, recorder);
   const records: ForloebRecord[] = [];
-  const runMs = opts.duration * 1000;
   const start = Date.now();
   const at = (fraction: number) => start + fraction * runMs;
 
-  // --- The clients: forløb started evenly over the first 70 % of the run, one Varde forløb in ten.
+  // --- The clients. One forløb in ten is Varde §86.1, three in ten use a chaos regelsæt; they are
+  // started evenly over the first 70 % of the run. A chaos forløb
+  // created before its regelsæt's moment waits for it before its start is booked, without holding
+  // up its client.
+  const schedule = Array.from({ length: opts.forloeb }, (_, i) => {
+    const kind = i % 10 === 9 ? ('varde' as const) : [2, 5, 8].includes(i % 10) ? ('chaos' as const) : ('sonderborg' as const);
+    // With one moment (a short run) the chaos forløb come early, so that most are open when it comes.
+    const span = kind === 'chaos' && moments.length === 1 ? 0.25 : 0.7;
+    return { i, kind, startAt: at((span * i) / opts.forloeb) };
+  }).sort((a, b) => a.startAt - b.startAt);
   let next = 0;
+  let chaosCount = 0;
+  const held: Promise<void>[] = [];
   const pause = () => sleep(100 + Math.random() * 500);
+  const lifecycle = async (i: number, plan: LifecyclePlan) => {
+    try {
+      await runLifecycle(users, recorder, plan, pause, records);
+    } catch (err) {
+      recorder.failures.push(`forløb ${i}: ${(err as Error).message}`);
+    }
+  };
   const clientLoops = Array.from({ length: opts.clients }, async () => {
     for (;;) {
-      const i = next++;
-      if (i >= opts.forloeb) return;
-      const startAt = at((0.7 * i) / opts.forloeb);
-      if (startAt > Date.now()) await sleep(startAt - Date.now());
-      try {
-        await runLifecycle(users, recorder, i % 10 === 9, pause, records);
-      } catch (err) {
-        recorder.failures.push(`forløb ${i}: ${(err as Error).message}`);
+      const item = schedule[next++];
+      if (!item) return;
+      if (item.startAt > Date.now()) await sleep(item.startAt - Date.now());
+      let plan: LifecyclePlan = { kind: item.kind === 'varde' ? 'varde' : 'sonderborg' };
+      if (item.kind === 'chaos') {
+        const upcoming = moments.find((m) => m.at > Date.now() + 10_000);
+        const moment = upcoming ?? moments.at(-1)!;
+        plan = {
+          kind: 'chaos',
+          regelsaetId: moment.regelsaetId,
+          udskrivningsdato: dischargeFor(chaosCount++, today()),
+          ...(upcoming ? { holdUntil: upcoming.at + Math.random() * 25_000 } : {}),
+        };
       }
+      if (plan.kind === 'chaos' && plan.holdUntil) held.push(lifecycle(item.i, plan));
+      else await lifecycle(item.i, plan);
     }
   });
 
-  // --- /ready during the outages.
-  const ready = { serverRestart: new Map<number, number>(), dbOutage: new Map<number, number>() };
+  // --- /ready while each outage lasts, and the outages themselves (for the 503s).
+  const outages: Outage[] = [];
+  const readyDuring: { kind: 'database' | 'temporal'; during: Map<number, number> }[] = [];
   let readyTarget: Map<number, number> | undefined;
   let polling = true;
   const readyPoller = (async () => {
@@ -114,70 +193,78 @@ async function main(): Promise<number> {
     }
   })();
 
-  // --- The faults.
-  const kills: { killedAt: number; restartedAt: number; resumedAt?: number }[] = [];
+  // --- Worker kills: each at a random moment while the restarted worker is polling again, spread
+  // over 5–85 % of the run.
+  const kills: { killedAt: number; restartedAt: number; readyAt?: number; resumedAt?: number }[] = [];
   const faultLog: string[] = [];
+  const killWindowEnd = at(0.85);
   const workerKiller = (async () => {
+    await sleep(Math.max(0, at(0.05) - Date.now()));
     for (let k = 0; k < opts.workerKills; k++) {
-      const slot = (0.85 * runMs) / Math.max(1, opts.workerKills);
-      const when = start + 0.05 * runMs + k * slot + Math.random() * slot * 0.6;
-      if (when > Date.now()) await sleep(when - Date.now());
+      const gap = Math.max(500, (killWindowEnd - Date.now()) / (opts.workerKills - k));
+      await sleep(300 + Math.random() * Math.max(0, gap - 2500));
       const killedAt = Date.now();
       await s.killWorker();
-      await sleep(500 + Math.random() * 2500);
-      s.startWorker();
-      kills.push({ killedAt, restartedAt: Date.now() });
+      await sleep(200 + Math.random() * 1800);
+      const kill: (typeof kills)[number] = { killedAt, restartedAt: Date.now() };
+      kills.push(kill);
       faultLog.push(`${new Date(killedAt).toISOString()} worker SIGKILL #${k + 1}`);
+      await s.startWorker();
+      kill.readyAt = Date.now();
+      // Until the tasks the killed worker held have timed out, Temporal refuses queries and updates of those forløb.
+      outages.push({ kind: 'worker', from: killedAt, to: Math.max(kill.readyAt, killedAt + WORKFLOW_TASK_TIMEOUT_MS) });
     }
   })();
   const bigFaults = (async () => {
     const events: { at: number; kind: 'server' | 'db' }[] = [];
-    for (let k = 0; k < opts.serverRestarts; k++) events.push({ at: at(0.25 + (0.5 * k) / Math.max(1, opts.serverRestarts)), kind: 'server' });
-    for (let k = 0; k < opts.dbOutages; k++) events.push({ at: at(0.45 + (0.4 * k) / Math.max(1, opts.dbOutages)), kind: 'db' });
+    for (let k = 0; k < opts.serverRestarts; k++) events.push({ at: at(0.2 + (0.6 * (k + 0.25)) / Math.max(1, opts.serverRestarts)), kind: 'server' });
+    for (let k = 0; k < opts.dbOutages; k++) events.push({ at: at(0.2 + (0.6 * (k + 0.75)) / Math.max(1, opts.dbOutages)), kind: 'db' });
     events.sort((a, b) => a.at - b.at);
     for (const e of events) {
       if (e.at > Date.now()) await sleep(e.at - Date.now());
+      const during = new Map<number, number>();
+      readyTarget = during;
+      const from = Date.now();
       if (e.kind === 'server') {
-        readyTarget = ready.serverRestart;
-        const t = Date.now();
+        readyDuring.push({ kind: 'temporal', during });
         await s.stopTemporal();
-        await sleep(3000);
+        await sleep(2000 + Math.random() * 2000);
         await s.startTemporal();
-        faultLog.push(`${new Date(t).toISOString()} Temporal dev server SIGTERM, restarted after ${((Date.now() - t) / 1000).toFixed(1)} s`);
-        await sleep(3000);
-        readyTarget = undefined;
+        outages.push({ kind: 'temporal', from, to: Date.now() });
+        faultLog.push(`${new Date(from).toISOString()} Temporal dev server SIGTERM, up again after ${seconds(Date.now() - from)}`);
       } else {
-        readyTarget = ready.dbOutage;
-        const t = Date.now();
+        readyDuring.push({ kind: 'database', during });
         s.proxy.cut();
         await sleep(5000 + Math.random() * 5000);
         s.proxy.restore();
-        faultLog.push(`${new Date(t).toISOString()} PostgreSQL unreachable through the proxy for ${((Date.now() - t) / 1000).toFixed(1)} s`);
-        await sleep(2000);
-        readyTarget = undefined;
+        outages.push({ kind: 'database', from, to: Date.now() });
+        faultLog.push(`${new Date(from).toISOString()} PostgreSQL unreachable through the proxy for ${seconds(Date.now() - from)}`);
       }
+      await sleep(1000);
+      readyTarget = undefined;
     }
   })();
 
   await Promise.all([workerKiller, bigFaults]);
+  const faultsEnd = Date.now();
   say(`faults done (${kills.length} worker kills, ${opts.serverRestarts} server restarts, ${opts.dbOutages} database outages); waiting for the clients`);
-  if (!s.workerRunning()) s.startWorker();
-  await Promise.race([Promise.all(clientLoops), sleep(Math.max(60_000, runMs))]);
+  if (!s.workerRunning()) await s.startWorker();
+  const clientsDone = await Promise.race([
+    Promise.all([...clientLoops, (async () => { while (next < opts.forloeb) await sleep(200); await Promise.all(held); })()]).then(() => true),
+    sleep(Math.max(120_000, runMs)).then(() => false),
+  ]);
   polling = false;
   await readyPoller;
-  const clientsDone = next >= opts.forloeb && records.length + recorder.failures.length >= 0;
-  say(`clients finished: ${records.filter((r) => r.completed).length}/${opts.forloeb} forløb closed; catching up`);
+  const clientsEnd = Date.now();
+  say(`clients ${clientsDone ? 'finished' : 'timed out'}: ${records.filter((r) => r.completed).length}/${opts.forloeb} forløb closed; catching up`);
 
-  // Kill → resume: after each restart, the first accepted command or the first event stored (projected) after it.
+  // Kill → resumed: the first accepted command or stored event after the restart.
   const accepted = [...recorder.acceptedAt].sort((a, b) => a - b);
   const projected = (await pool.query<{ t: string }>('SELECT (extract(epoch FROM recorded_at) * 1000)::bigint::text AS t FROM forloeb_events ORDER BY recorded_at')).rows.map((r) => Number(r.t));
   for (const k of kills) {
     const candidates = [accepted.find((t) => t > k.restartedAt), projected.find((t) => t > k.restartedAt)].filter((t): t is number => t !== undefined);
     if (candidates.length) k.resumedAt = Math.min(...candidates);
   }
-  const resumeTimes = kills.filter((k) => k.resumedAt).map((k) => k.resumedAt! - k.killedAt);
-  const afterRestart = kills.filter((k) => k.resumedAt).map((k) => k.resumedAt! - k.restartedAt);
-  // Accepted commands per 10 s, to show stalls.
   const timeline: number[] = [];
   for (const t of accepted) {
     const b = Math.floor((t - start) / 10_000);
@@ -186,69 +273,159 @@ async function main(): Promise<number> {
 
   const ids = records.map((r) => r.id);
   const laggards = await waitForCatchUp(pool, client, ids, 120_000);
-  const breaches: { invariant: string; lines: string[] }[] = [];
+  // The workflows' own state, once; the checks below read it from here.
+  const { snapshots, failed: queryFailures } = await snapshotsOf(client, ids);
+  const events = await eventsOf(pool);
+  const checks: { invariant: string; lines: string[] }[] = [];
   const add = (invariant: string, lines: string[]) => {
-    breaches.push({ invariant, lines });
+    checks.push({ invariant, lines });
     say(`${lines.length === 0 ? 'HOLDS ' : 'BREACH'} ${invariant}${lines.length ? ` (${lines.length})` : ''}`);
     for (const l of lines.slice(0, 20)) console.log(`    ${l}`);
     if (lines.length > 20) console.log(`    … ${lines.length - 20} more`);
   };
   add('0. caught up: read-model last_seq = workflow seq for every forløb', laggards);
+  add('0. every workflow answers its query (replayed from its history where not cached)', queryFailures);
+  const known = records.filter((r) => snapshots.has(r.id));
+  const closed = records.filter((r) => r.completed).length;
   add('0. the clients finished every forløb without an unexpected answer', [
     ...recorder.failures,
-    ...(records.filter((r) => r.completed).length < opts.forloeb ? [`${records.filter((r) => r.completed).length} of ${opts.forloeb} forløb closed`] : []),
+    ...(closed < opts.forloeb ? [`${closed} of ${opts.forloeb} forløb closed`] : []),
   ]);
-  // Evidence for requests the clients gave up on: what the idempotency table holds for their keys.
   if (recorder.stuckKeys.length) {
-    const { rows } = await pool.query(
-      `SELECT idempotency_key, method_path, status_code, created_at, completed_at FROM idempotency_keys WHERE idempotency_key = ANY($1::text[])`,
-      [recorder.stuckKeys],
-    );
-    say(`idempotency_keys rows of the requests given up on, and what the forløb stored from 5 s before the claim on:`);
-    for (const r of rows as { method_path: string; created_at: Date }[]) {
-      console.log(`    ${JSON.stringify(r)}`);
-      const id = /forloeb-[0-9a-f-]{36}/.exec(r.method_path)?.[0];
-      const evs = await pool.query<{ seq: number; type: string; recorded_at: Date }>(
-        `SELECT seq, type, recorded_at FROM forloeb_events WHERE forloeb_id = $1 AND recorded_at > $2::timestamptz - interval '5 seconds' ORDER BY seq`,
-        [id, r.created_at],
-      );
-      console.log(`      events: ${evs.rows.map((e) => `${e.type}@${e.seq} stored ${e.recorded_at.toISOString().slice(11, 23)}`).join(', ') || 'none'}`);
+    const { rows } = await pool.query(`SELECT idempotency_key, method_path, status_code, created_at, completed_at FROM idempotency_keys WHERE idempotency_key = ANY($1::text[])`, [
+      recorder.stuckKeys,
+    ]);
+    say('idempotency_keys rows of the requests given up on:');
+    for (const r of rows) console.log(`    ${JSON.stringify(r)}`);
+  }
+
+  // 1. Commands.
+  const figures = { accepted: 0, lost: 0, duplicated: 0 };
+  const commandLines: string[] = [];
+  for (const rec of known) {
+    const snap = snapshots.get(rec.id)!;
+    const r = commandBreaches(rec, events.get(rec.id) ?? [], snap.state);
+    commandLines.push(...r.lines);
+    figures.accepted += r.figures.accepted;
+    figures.lost += r.figures.lost;
+    figures.duplicated += r.figures.duplicated;
+  }
+  add('1. every command answered 2xx is in the workflow and in forloeb_events exactly once; seq 1..n without gaps', commandLines);
+  const workflowsListed: { id: string; status: string }[] = [];
+  for await (const wf of client.workflow.list({ query: `WorkflowType = 'forloebWorkflow'` })) workflowsListed.push({ id: wf.workflowId, status: wf.status.name });
+  add('1b. no forløb exists that no client was answered 201 for', orphanBreaches(new Set(ids), [...events.keys()], workflowsListed));
+
+  // 2. Read model.
+  const fromSnapshots: ReconcileClient = {
+    workflow: { getHandle: (workflowId: string) => ({ query: async (_def: typeof getForloebQuery): Promise<ForloebSnapshot> => snapshots.get(workflowId) ?? client.workflow.getHandle(workflowId).query(getForloebQuery) }) },
+  };
+  const rebuild = await checkRebuildAndReconcile(pool, fromSnapshots);
+  add(`2. read model = rebuild from the event log; reconciliation with the workflows finds no drift (${rebuild.checked} checked)`, rebuild.breaches);
+  const redelivery = await checkRedelivery(pool, events, rebuild.rebuilt, Math.min(20, ids.length));
+  add(`2b. ${redelivery.resent} stored events delivered again after the run (one by one, last first, then reversed) change nothing`, redelivery.breaches);
+
+  // 3. Notices.
+  const inbox = await inboxCounts(pool);
+  const notices = { due: 0, fired: 0, inboxRows: 0, firedLate: 0 };
+  const noticeLines: string[] = [];
+  const now = new Date();
+  const duringRun: number[] = [];
+  for (const { id } of known) {
+    const snap = snapshots.get(id)!;
+    if (snap.state.status === 'empty') continue;
+    const regelsaet = regelsaetOf(snap.state.regelsaetId);
+    if (!regelsaet) {
+      noticeLines.push(`${id}: regelsæt ${snap.state.regelsaetId} not found`);
+      continue;
+    }
+    const log = events.get(id) ?? [];
+    const r = noticeBreaches(id, log, snap.state, regelsaet, inbox.get(id) ?? new Map(), now);
+    noticeLines.push(...r.lines);
+    notices.due += r.figures.due;
+    notices.fired += r.figures.fired;
+    notices.inboxRows += r.figures.inboxRows;
+    notices.firedLate += r.figures.firedLate;
+    // Notices whose moment fell during the run after the forløb existed: how long after it they fired.
+    const createdAt = Date.parse(log[0]?.occurred_at ?? '');
+    for (const e of log) {
+      if (e.type !== 'ReminderSent' && e.type !== 'DeadlineEscalated') continue;
+      const scheduled = Date.parse(String(e.data.scheduledAt));
+      if (scheduled > createdAt) duringRun.push(Date.parse(e.occurred_at) - scheduled);
     }
   }
-  const commands = await checkCommands(pool, client, records);
-  add('1. every accepted command is in the workflow and in forloeb_events exactly once; seq 1..n', commands.breaches);
-  add('1b. no forløb exists that no client was answered 201 for', await checkOrphans(pool, client, records));
-  const rebuild = await checkRebuildAndReconcile(pool, client);
-  add(`2. read model = rebuild from the event log; reconcile finds no drift (${rebuild.checked} checked)`, rebuild.breaches);
-  const redelivery = await checkRedelivery(pool, rebuild.rebuilt, Math.min(20, ids.length));
-  add(`2b. ${redelivery.resent} stored events re-sent in reverse order through appendAndProject leave the read model unchanged`, redelivery.breaches);
-  const notices = await checkNotices(pool, client, ids);
-  add('3. every due reminder/escalation fired once per step and is in the inbox once per role', notices.breaches);
-  const workflows = await checkWorkflows(client, ids);
-  add('4. no workflow is stuck (completed, or running without a failed last workflow task)', workflows.breaches);
-  const readyLines: string[] = [];
-  if (opts.serverRestarts > 0 && !ready.serverRestart.has(503) && !ready.serverRestart.has(0)) readyLines.push(`/ready never reported the server restart: ${JSON.stringify([...ready.serverRestart])}`);
-  if (opts.dbOutages > 0 && !ready.dbOutage.has(503)) readyLines.push(`/ready never answered 503 during the database outage: ${JSON.stringify([...ready.dbOutage])}`);
-  add('5. no 5xx but 503 with Retry-After; /ready reported the outages', [...recorder.serverErrors, ...readyLines]);
+  add('3. every due reminder and escalation fired once per step of its chain, never early, and is in the inbox once per role', noticeLines);
+
+  // 4. Workflows.
+  const wf = { statuses: new Map<string, number>(), failedTasks: 0, timedOutTasks: 0, retriedDeliveries: 0 };
+  const workflowLines: string[] = [];
+  const byId = new Map(records.map((r) => [r.id, r]));
+  const histories = new Map<string, History>();
+  await inParallel(ids, 6, async (id) => {
+    const d = await describeWorkflow(client, id);
+    histories.set(id, d.full);
+    wf.statuses.set(d.status, (wf.statuses.get(d.status) ?? 0) + 1);
+    const snap = snapshots.get(id);
+    const regelsaet = !snap || snap.state.status === 'empty' ? undefined : regelsaetOf(snap.state.regelsaetId);
+    const r = workflowBreaches(id, d, d.history, byId.get(id)?.completed ?? false, snap && regelsaet ? nextWakeUp(snap.state, regelsaet) : undefined, new Date());
+    workflowLines.push(...r.lines);
+    wf.failedTasks += r.figures.failedTasks;
+    wf.timedOutTasks += r.figures.timedOutTasks;
+    wf.retriedDeliveries += r.figures.retriedDeliveries;
+  });
+  add('4. no workflow is stuck (a closed forløb has completed; an open one has no failed task, no endless retry, no missed wake-up)', workflowLines);
+
+  // 4b. Every history, made under kills, restarts and retried tasks, replays against the workflow code.
+  const replayLines: string[] = [];
+  async function* all() {
+    for (const [workflowId, history] of histories) yield { workflowId, history };
+  }
+  for await (const r of Worker.runReplayHistories({ workflowBundle: { codePath: s.env.WORKFLOW_BUNDLE_PATH! }, ...(dataConverter ? { dataConverter } : {}), replayName: 'chaos-replay' }, all())) {
+    if (!r.error) continue;
+    replayLines.push(`${r.workflowId}: ${r.error.name}: ${r.error.message.split('\n')[0]}`);
+    if (args.logs) {
+      mkdirSync(args.logs, { recursive: true });
+      writeFileSync(join(args.logs, `${r.workflowId}.history.json`), JSON.stringify(temporal.api.history.v1.History.toObject(temporal.api.history.v1.History.fromObject(histories.get(r.workflowId)!), { longs: String, enums: String, bytes: String })));
+    }
+  }
+  add(`4b. every history (${histories.size}) replays deterministically against the workflow code`, replayLines);
+
+  // 5. API.
+  add(
+    '5. no 5xx but 503 with Retry-After while a dependency was down; /ready answered 503 during every outage',
+    apiBreaches(recorder.serverErrors, outages, readyDuring),
+  );
 
   const fmt = (m: Map<number | string, number>) => [...m].sort().map(([k, v]) => `${k === 0 ? 'no answer' : k}×${v}`).join(', ');
   console.log('\n=== chaos summary ===');
-  console.log(`forløb: ${records.length} created, ${records.filter((r) => r.completed).length} closed (${records.filter((r) => r.regelsaetId.startsWith('varde')).length} Varde)`);
-  console.log(`commands accepted: ${recorder.commandsAccepted} (creates included); checked against the log: ${commands.figures.accepted}; lost ${commands.figures.lost}; duplicated or applied without a 2xx ${commands.figures.duplicated}`);
-  console.log(`retries: ${recorder.retries} (network errors ${recorder.networkErrors}); idempotent replays: ${recorder.replays}`);
-  console.log(`reminders/escalations due: ${notices.figures.due}; fired: ${notices.figures.fired}; inbox rows: ${notices.figures.inboxRows}`);
-  const stat = (xs: number[]) => (xs.length ? `max ${(Math.max(...xs) / 1000).toFixed(1)} s, median ${([...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]! / 1000).toFixed(1)} s` : '-');
-  console.log(`worker kills: ${kills.length}; kill → work resumed (next accepted command or stored event after the restart): ${stat(resumeTimes)}; restart → resumed: ${stat(afterRestart)}`);
+  console.log(`run: ${opts.forloeb} forløb, ${opts.clients} clients, ${opts.duration} s of faults; clients done ${seconds(clientsEnd - start)} after the start, whole run ${seconds(Date.now() - t0)}`);
+  console.log(`forløb: ${records.length} created, ${closed} closed (${records.filter((r) => r.regelsaetId.startsWith('varde')).length} Varde §86.1, ${records.filter((r) => r.regelsaetId.startsWith('chaos')).length} on a chaos regelsæt)`);
+  console.log(`commands answered 2xx: ${recorder.commandsAccepted} (creates included); checked against the log: ${figures.accepted}; lost ${figures.lost}; duplicated ${figures.duplicated}`);
+  console.log(`client retries: ${recorder.retries} (network errors ${recorder.networkErrors}); idempotent replays: ${recorder.replays}`);
+  console.log(`reminders and escalations due: ${notices.due}; fired: ${notices.fired} (the difference: repeats that fell due together, sent once as the latest); inbox rows: ${notices.inboxRows}`);
+  console.log(`notices whose moment came during the run: ${duringRun.length}; fired after their moment: ${stat(duringRun)}`);
+  console.log(`worker kills: ${kills.length}; kill → polling again: ${stat(kills.filter((k) => k.readyAt).map((k) => k.readyAt! - k.killedAt))}; kill → work resumed (next accepted command or stored event): ${stat(kills.filter((k) => k.resumedAt).map((k) => k.resumedAt! - k.killedAt))}`);
+  console.log(`deliveries made chaotic by the worker: ${fmt(s.deliveries) || 'none'}; deliveries retried by Temporal (attempt > 1 in histories): ${wf.retriedDeliveries}`);
   console.log(`accepted commands per 10 s from the start of the clients: ${Array.from(timeline, (n) => n ?? 0).join(' ')}`);
-  console.log(`workflows: ${fmt(workflows.statuses)}; failed workflow tasks in histories: ${workflows.failedTasks}`);
+  console.log(`workflows: ${fmt(wf.statuses)}; failed workflow tasks in histories: ${wf.failedTasks}; timed-out workflow tasks: ${wf.timedOutTasks}`);
   console.log(`statuses seen by the clients: ${fmt(recorder.statuses)}`);
-  console.log(`/ready during the server restart: ${fmt(ready.serverRestart)}; during the database outage: ${fmt(ready.dbOutage)}`);
+  const lateness = recorder.serverErrors.map((e) => e.at - Math.max(...outages.filter((o) => o.from <= e.at).map((o) => o.to), -Infinity)).filter((x) => x > 0);
+  console.log(`503s after the end of an outage: ${lateness.length}${lateness.length ? `, the last ${seconds(Math.max(...lateness))} after it` : ''}`);
+  console.log(`/ready during the outages: ${readyDuring.map((r) => `${r.kind}: ${fmt(r.during)}`).join('; ')}`);
+  console.log(`faults ended ${seconds(faultsEnd - start)} after the start`);
   for (const f of faultLog) console.log(`fault: ${f}`);
-  const failed = breaches.filter((b) => b.lines.length > 0);
-  console.log(`invariants: ${breaches.length - failed.length} hold, ${failed.length} breached; whole run ${((Date.now() - t0) / 1000).toFixed(0)} s${clientsDone ? '' : ''}`);
+  const failed = checks.filter((b) => b.lines.length > 0);
+  console.log(`invariants: ${checks.length - failed.length} hold, ${failed.length} breached`);
   if (failed.length > 0) {
     for (const name of ['worker', 'api', 'temporal']) {
-      const errors = [...new Set(s.logOf(name).split('\n').filter((l) => /"level":50|error|fail/i.test(l)).map((l) => l.replace(/"time":\d+,|"reqId":"[^"]+",|"pid":\d+,|time=\S+ /g, '').slice(0, 600)))].slice(-8);
+      const errors = [
+        ...new Set(
+          s
+            .logOf(name)
+            .split('\n')
+            .filter((l) => /"level":50|error|fail/i.test(l))
+            .map((l) => l.replace(/"time":\d+,|"reqId":"[^"]+",|"pid":\d+,|time=\S+ /g, '').slice(0, 600)),
+        ),
+      ].slice(-8);
       if (errors.length) console.log(`last error lines of ${name}:\n  ${errors.join('\n  ')}`);
     }
   }

@@ -4,8 +4,11 @@ import type { DataConverter } from '@temporalio/common';
 import { NativeConnection, Worker } from '@temporalio/worker';
 import type { Pool } from 'pg';
 import { createActivities } from '../activities';
+import { cachedWorkflowsFor } from './options';
 
 export const WORKFLOWS_PATH = fileURLToPath(new URL('../workflows/index.ts', import.meta.url));
+
+export type Activities = ReturnType<typeof createActivities>;
 
 export type WorkerDeps = {
   connection: NativeConnection;
@@ -14,18 +17,43 @@ export type WorkerDeps = {
   pool: Pool;
   /** Encrypts every payload (config/data-converter.ts); the same converter as the client's. */
   dataConverter?: DataConverter | undefined;
+  /** Workflows kept in the cache (worker/options.ts derives it from WORKER_MEMORY_MB). */
+  maxCachedWorkflows?: number;
+  /** A prebuilt workflow bundle; without it the worker bundles workflows/ at start. */
+  workflowBundlePath?: string | undefined;
+  /** Wraps the activities (the chaos run duplicates and reorders deliveries with it). */
+  wrapActivities?: (activities: Activities) => Activities;
 };
 
-export async function createWorker({ connection, namespace, taskQueue, pool, dataConverter }: WorkerDeps): Promise<Worker> {
+export async function createWorker({
+  connection,
+  namespace,
+  taskQueue,
+  pool,
+  dataConverter,
+  maxCachedWorkflows = cachedWorkflowsFor(512),
+  workflowBundlePath,
+  wrapActivities = (a) => a,
+}: WorkerDeps): Promise<Worker> {
   return Worker.create({
     connection,
     namespace,
     taskQueue,
-    workflowsPath: WORKFLOWS_PATH,
-    activities: createActivities({ pool }),
+    ...(workflowBundlePath ? { workflowBundle: { codePath: workflowBundlePath } } : { workflowsPath: WORKFLOWS_PATH }),
+    activities: wrapActivities(createActivities({ pool })),
     ...(dataConverter ? { dataConverter } : {}),
-    // Idle forløb wait for weeks; a bounded cache keeps memory flat (measured: 500 cached ≈ 440 MB RSS).
-    maxCachedWorkflows: 500,
+    // Idle forløb wait for weeks; a bounded cache keeps memory flat. An evicted forløb is replayed
+    // from its history on its next task, which costs CPU but loses nothing.
+    maxCachedWorkflows,
+    // publishEvents holds a PostgreSQL connection while it runs: no more at once than the pool has.
+    maxConcurrentActivityTaskExecutions: 10,
+    // After a crash the server keeps handing a cached forløb's next task to the dead worker's sticky
+    // queue until this passes; then any worker takes it (replaying the history). Default 10 s.
+    stickyQueueScheduleToStartTimeout: '5 seconds',
+    // SIGTERM/SIGINT: stop polling, let running tasks finish for up to 10 s (publishEvents takes
+    // milliseconds), then cancel what is left; a cancelled delivery is retried by another worker.
     shutdownGraceTime: '10 seconds',
+    // A shutdown that still hangs after this ends the process anyway (worker/process.ts exits).
+    shutdownForceTime: '25 seconds',
   });
 }

@@ -28,8 +28,12 @@ import { RegelsaetFile } from '../domain/regelsaet/schema';
 import { COMMAND_UPDATES, getForloebQuery, type CommandResult, type ForloebWorkflowInput } from './forloeb.messages';
 
 const { publishEvents } = proxyActivities<ReturnType<typeof createActivities>>({
-  startToCloseTimeout: '30 seconds',
-  // A database outage delays the read model; it must never lose an event, so retry without end.
+  // One delivery is one transaction of at most PUBLISH_BATCH events: milliseconds when PostgreSQL
+  // answers. The timeout is what a crashed worker costs: its delivery is retried once it passes, so
+  // it is short; no heartbeat, as no attempt runs long enough to need one.
+  startToCloseTimeout: '10 seconds',
+  // A database outage delays the read model; it must never lose an event, so retry without end
+  // (no maximumAttempts, no scheduleToCloseTimeout), backing off to one attempt a minute.
   retry: { initialInterval: '1 second', backoffCoefficient: 2, maximumInterval: '1 minute' },
 });
 

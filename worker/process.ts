@@ -1,0 +1,62 @@
+// The worker process: connects to Temporal and PostgreSQL and runs until SIGINT/SIGTERM.
+import { NativeConnection, Runtime, makeTelemetryFilterString, DefaultLogger } from '@temporalio/worker';
+import pg from 'pg';
+import { getDataConverter } from '../config/data-converter';
+import { loadConfig } from '../config/env';
+import { createLogger } from '../config/logger';
+import { workerSettings } from './options';
+import { createWorker, type WorkerDeps } from './worker';
+
+const sleep = (ms: number) => new Promise<void>((r) => setTimeout(r, ms));
+
+export async function runWorkerProcess(options: Pick<WorkerDeps, 'wrapActivities'> = {}): Promise<void> {
+  const config = loadConfig();
+  const settings = workerSettings();
+  const log = createLogger('worker', config.logLevel);
+  if (!config.databaseUrl) throw new Error('DATABASE_URL must be set for the worker');
+  // Without payload keys (or PAYLOAD_ENCRYPTION=off) the worker does not start.
+  const dataConverter = getDataConverter(config);
+
+  Runtime.install({
+    logger: new DefaultLogger(config.logLevel === 'debug' ? 'DEBUG' : 'WARN'),
+    telemetryOptions: { logging: { filter: makeTelemetryFilterString({ core: 'WARN' }) } },
+  });
+
+  // A connection attempt that hangs (a network partition) fails after 5 s, so the activity attempt
+  // fails and is retried instead of running into its start-to-close timeout.
+  const pool = new pg.Pool({ connectionString: config.databaseUrl, max: 10, connectionTimeoutMillis: 5_000 });
+  // A connection lost while idle (database restart) must not crash the worker; activities retry.
+  pool.on('error', (err) => log.warn({ err: err.message }, 'idle database connection failed'));
+
+  // Temporal may be restarting when the worker starts (a deploy of both, or a crash of the server):
+  // keep trying rather than exit, with a growing pause up to 5 s.
+  let connection: NativeConnection | undefined;
+  for (let attempt = 1; !connection; attempt++) {
+    try {
+      connection = await NativeConnection.connect({ address: config.temporal.address });
+    } catch (err) {
+      log.warn({ err: (err as Error).message, attempt }, 'Temporal not reachable; retrying');
+      await sleep(Math.min(5_000, 250 * 2 ** Math.min(attempt, 5)));
+    }
+  }
+  const worker = await createWorker({
+    connection,
+    namespace: config.temporal.namespace,
+    taskQueue: config.temporal.taskQueue,
+    pool,
+    dataConverter,
+    maxCachedWorkflows: settings.maxCachedWorkflows,
+    workflowBundlePath: settings.workflowBundlePath,
+    ...options,
+  });
+  log.info({ taskQueue: config.temporal.taskQueue, address: config.temporal.address, maxCachedWorkflows: settings.maxCachedWorkflows }, 'worker started');
+  // The SDK's Worker handles SIGINT/SIGTERM itself: it stops polling, lets running tasks finish
+  // (shutdownGraceTime), then run() resolves; past shutdownForceTime run() rejects and we exit anyway.
+  try {
+    await worker.run();
+  } finally {
+    await connection.close().catch(() => {});
+    await pool.end().catch(() => {});
+  }
+  log.info('worker stopped');
+}
