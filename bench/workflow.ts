@@ -9,7 +9,7 @@
 //   --mode idle: starts N forløb, leaves them idle (visited, start booked in the future) and prints
 //     the worker's RSS.
 //
-// Options: --n, --concurrency, --cache (maxCachedWorkflows, default 500 as in worker/worker.ts),
+// Options: --n, --concurrency, --cache (maxCachedWorkflows; default the worker's own, from WORKER_MEMORY_MB in worker/options.ts),
 // --encrypt (the AES payload codec of config/data-converter.ts with a throwaway key; default off,
 // as PAYLOAD_ENCRYPTION=off), --skip-baseline, --baseline-first (the order matters: the second phase
 // runs on a database that already holds the first one's histories). The script exposes V8's gc itself to
@@ -34,6 +34,7 @@ import { createDataConverter } from '../config/data-converter';
 import { parsePayloadKeys } from '../config/payload-keys';
 import { addCalendarDays, copenhagenDateOf } from '../domain/calendar';
 import { findRegelsaet } from '../domain/regelsaet';
+import { workerSettings } from '../worker/options';
 import { WORKFLOWS_PATH } from '../worker/worker';
 import * as m from '../workflows/forloeb.messages';
 import type { forloebWorkflow } from '../workflows/forloeb.workflow';
@@ -51,7 +52,7 @@ const { values: opts } = parseArgs({
     mode: { type: 'string', default: 'lifecycle' },
     n: { type: 'string' },
     concurrency: { type: 'string', default: '50' },
-    cache: { type: 'string', default: '500' },
+    cache: { type: 'string' },
     encrypt: { type: 'boolean', default: false },
     'skip-baseline': { type: 'boolean', default: false },
     'baseline-first': { type: 'boolean', default: false },
@@ -60,7 +61,7 @@ const { values: opts } = parseArgs({
 const mode = opts.mode === 'idle' ? 'idle' : opts.mode === 'lifecycle' ? 'lifecycle' : usage(`unknown --mode ${opts.mode}`);
 const N = Number(opts.n ?? (mode === 'idle' ? 10_000 : 1_000));
 const C = Number(opts.concurrency);
-const CACHE = Number(opts.cache);
+const CACHE = opts.cache === undefined ? workerSettings().maxCachedWorkflows : Number(opts.cache);
 if (![N, C, CACHE].every((x) => Number.isInteger(x) && x > 0)) usage('--n, --concurrency and --cache take whole numbers above 0');
 const SESSIONS = 20;
 /** visitation, start booked, start held, 20 sessions, an extension, afslutning, closing. */

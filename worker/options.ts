@@ -4,15 +4,16 @@
 import { z } from 'zod';
 
 /**
- * Resident memory of a worker with the workflow bundle loaded and nothing cached, and what each
- * cached forløb adds (its V8 state: the regelsæt it was started with, the forløb state, the
- * outbox). Measured on idle forløb workflows (`npm run bench:workflow -- --mode idle`): see the
- * README's "Drift under fejl".
+ * Resident memory of a busy worker with nothing cached (the bundle loaded, about 400 MB, plus task
+ * buffers and uncollected garbage), and what each cached forløb adds: every workflow evaluates its
+ * own copy of the bundle's modules (zod, the domain schemas), its regelsæt and its state. Measured
+ * with `npm run bench:workflow -- --mode idle` on 1,000 idle forløb: RSS 1,013 MB with 100 cached and
+ * 2,012 MB with 400 (3.3 MB each, 680 MB at none); rounded up here. See the README's benchmark.
  */
-export const WORKER_BASE_MB = 320;
-export const MB_PER_CACHED_WORKFLOW = 0.3;
+export const WORKER_BASE_MB = 700;
+export const MB_PER_CACHED_WORKFLOW = 3.5;
 /** A cache below this makes every command on a busy worker replay its forløb's history. */
-const MIN_CACHED = 100;
+const MIN_CACHED = 50;
 
 /** How many workflows a worker keeps in its cache within `memoryMb` of resident memory. */
 export function cachedWorkflowsFor(memoryMb: number): number {
@@ -21,7 +22,7 @@ export function cachedWorkflowsFor(memoryMb: number): number {
 
 const WorkerEnv = z.object({
   // The resident memory the worker may use, in MB (its container's limit less headroom).
-  WORKER_MEMORY_MB: z.coerce.number().int().min(256).default(512),
+  WORKER_MEMORY_MB: z.coerce.number().int().min(WORKER_BASE_MB + MIN_CACHED * MB_PER_CACHED_WORKFLOW, { error: `skal være mindst ${WORKER_BASE_MB + MIN_CACHED * MB_PER_CACHED_WORKFLOW} (MB)` }).default(1024),
   // A bundle made by `bundleWorkflowCode` at build time; without it the worker bundles at start (~3 s).
   WORKFLOW_BUNDLE_PATH: z.string().min(1).optional(),
 });

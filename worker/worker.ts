@@ -31,7 +31,7 @@ export async function createWorker({
   taskQueue,
   pool,
   dataConverter,
-  maxCachedWorkflows = cachedWorkflowsFor(512),
+  maxCachedWorkflows = cachedWorkflowsFor(1024),
   workflowBundlePath,
   wrapActivities = (a) => a,
 }: WorkerDeps): Promise<Worker> {
