@@ -47,7 +47,8 @@ export async function forloebWorkflow(input: ForloebWorkflowInput): Promise<void
   const regelsaet = RegelsaetFile.parse(input.regelsaet);
   const historyLimit = input.historyLimit ?? DEFAULT_HISTORY_LIMIT;
   let state: ForloebState = input.state ?? initialState();
-  const unpublished: RecordedEvent[] = [...(input.unpublished ?? [])];
+  /** Events handed to publishEvents and not yet acknowledged (carried over a continue-as-new). */
+  const unpublished: RecordedEvent[] = [];
   let changed = false;
 
   const apply = (command: ForloebCommand): RecordedEvent[] => {
@@ -59,25 +60,60 @@ export async function forloebWorkflow(input: ForloebWorkflowInput): Promise<void
     const recorded = record(state, decision.events, now);
     if (recorded.length === 0) return recorded;
     state = recorded.reduce(evolve, state);
-    unpublished.push(...recorded);
     changed = true;
     return recorded;
   };
 
+  // The outbox. Events are handed to publishEvents at once, in the same step that recorded them, and
+  // an acknowledgement issues no command: it only removes the events from `unpublished`. Deliveries
+  // may therefore run side by side and finish in any order; the activity stores each event once and
+  // projects only a gap-free sequence, so the read model still follows the events in order.
+  //
+  // Why not one delivery at a time, the next sent when the last is acknowledged: then an activity
+  // completion issues a command, and after a worker crash the SDK may hand that completion and a
+  // following Update to the worker in two activations during the first run but in one during a
+  // replay (a known SDK issue with timed-out workflow tasks), which orders the commands differently:
+  // a nondeterminism error that stops the forløb. `npm run chaos` (invariant 4b) found it.
+  const publish = (events: readonly RecordedEvent[]): void => {
+    for (let i = 0; i < events.length; i += PUBLISH_BATCH) {
+      const batch = events.slice(i, i + PUBLISH_BATCH);
+      unpublished.push(...batch);
+      void publishEvents({ forloebId, events: batch }).then(() => {
+        const done = new Set(batch.map((e) => e.seq));
+        for (let j = unpublished.length - 1; j >= 0; j--) if (done.has(unpublished[j]!.seq)) unpublished.splice(j, 1);
+      });
+    }
+  };
+
+  /** The state with every notice due by `now` sent: what a command is decided against. */
+  const ticked = (now: Date): ForloebState => {
+    const tick = decide(state, { type: 'Tick' }, now, regelsaet);
+    return tick.ok ? record(state, tick.events, now).reduce(evolve, state) : state;
+  };
+
   const validate = (command: ForloebCommand): void => {
-    const decision = decide(state, command, new Date(), regelsaet);
+    const now = new Date();
+    const decision = decide(ticked(now), command, now, regelsaet);
     if (!decision.ok) {
       throw ApplicationFailure.create({ type: decision.refusal.code, message: decision.refusal.reason, nonRetryable: true });
     }
   };
 
-  const handle = (command: ForloebCommand): CommandResult => ({ events: apply(command) });
+  // A command first sends the notices that are due by its moment, then is decided. So a reminder
+  // due at 08:00 precedes a command given at 08:01 whatever order Temporal hands the timer and the
+  // Update to the worker in. Its events are handed to publishEvents before the handler returns.
+  const handle = (command: ForloebCommand): CommandResult => {
+    const notices = apply({ type: 'Tick' });
+    const events = apply(command);
+    publish([...notices, ...events]);
+    return { events };
+  };
 
   // The forløb exists before any handler is registered: a command that arrives in the same workflow
   // task as the start (a client acting right after creating) is validated against the created forløb,
-  // not refused as "not created". A refused Update leaves no history, so histories that were recorded
-  // with the earlier order replay unchanged.
-  if (input.create) apply(input.create);
+  // not refused as "not created".
+  publish(input.unpublished ?? []);
+  if (input.create) publish(apply(input.create));
 
   for (const update of COMMAND_UPDATES) {
     setHandler(update as UpdateDefinition<CommandResult, [ForloebCommand]>, handle, { validator: validate });
@@ -90,14 +126,16 @@ export async function forloebWorkflow(input: ForloebWorkflowInput): Promise<void
     return { state, deadlines: deadlines(state, regelsaet, new Date()), ...(frame ? { frame } : {}) };
   });
 
-  const publisher = publishLoop(forloebId, unpublished);
-
+  // The loop issues its commands (timers, deliveries of notices) only once every Update handler has
+  // returned, so that where an Update sits among a workflow task's other jobs does not change the
+  // order of the task's commands.
   for (;;) {
-    apply({ type: 'Tick' });
+    await condition(allHandlersFinished);
+    publish(apply({ type: 'Tick' }));
     if (state.status !== 'open' && unpublished.length === 0) break;
     if (workflowInfo().historyLength > historyLimit || workflowInfo().continueAsNewSuggested) {
       await condition(allHandlersFinished);
-      await continueAsNew<typeof forloebWorkflow>({ forloebId, regelsaet, state, unpublished, historyLimit });
+      await continueAsNew<typeof forloebWorkflow>({ forloebId, regelsaet, state, unpublished: [...unpublished], historyLimit });
     }
     changed = false;
     const wake = nextWakeUp(state, regelsaet);
@@ -112,15 +150,4 @@ export async function forloebWorkflow(input: ForloebWorkflowInput): Promise<void
     await condition(() => changed, timeout);
   }
   await condition(allHandlersFinished);
-  void publisher;
-}
-
-/** Hands recorded events to PostgreSQL in order, in batches; a batch leaves the queue only once stored. */
-async function publishLoop(forloebId: string, unpublished: RecordedEvent[]): Promise<never> {
-  for (;;) {
-    await condition(() => unpublished.length > 0);
-    const batch = unpublished.slice(0, PUBLISH_BATCH);
-    await publishEvents({ forloebId, events: batch });
-    unpublished.splice(0, batch.length);
-  }
 }
