@@ -18,8 +18,12 @@ const UNAVAILABLE_CODES = new Set([
   '08006',
 ]);
 
-/** gRPC status codes UNAVAILABLE and DEADLINE_EXCEEDED, as the Temporal client reports them. */
-const UNAVAILABLE_GRPC = new Set([14, 4]);
+/**
+ * gRPC status codes UNAVAILABLE and DEADLINE_EXCEEDED, as the Temporal client reports them, and
+ * CANCELLED: the server cancels calls in flight while it restarts or takes its shards back ("context
+ * canceled", seen a minute after a restart in `npm run chaos`).
+ */
+const UNAVAILABLE_GRPC = new Set([14, 4, 1]);
 
 const UNAVAILABLE_MESSAGES = [
   /connection terminated/i,

@@ -46,6 +46,8 @@ describe('a dependency down', () => {
       new ServiceError(`Failed to ${what}`, { cause: Object.assign(new Error(`9 FAILED_PRECONDITION: Unable to ${what} due to Workflow Task in failed state.`), { code: 9 }) });
     expect(isDependencyDown(taskRetried('query workflow'))).toBe(true);
     expect(isDependencyDown(taskRetried('perform workflow execution update'))).toBe(true);
+    // A call the server cancelled while it restarted.
+    expect(isDependencyDown(new ServiceError('Failed to query Workflow', { cause: Object.assign(new Error('1 CANCELLED: context canceled'), { code: 1 }) }))).toBe(true);
     // Other preconditions are not an outage.
     expect(isDependencyDown(new ServiceError('Failed', { cause: Object.assign(new Error('9 FAILED_PRECONDITION: Namespace is not active'), { code: 9 }) }))).toBe(false);
     expect(isDependencyDown(new Error('Cannot read properties of undefined'))).toBe(false);
