@@ -14,7 +14,7 @@ import { temporalCliPath } from '../config/binaries';
 import { PROJECT_ROOT } from '../config/env';
 import { migrate } from '../db/migrate';
 import { writeWorkflowBundle } from '../worker/bundle';
-import { startTcpProxy, type TcpProxy } from './proxy';
+import { startTcpProxy, type TcpProxy } from '../tests/support/tcp-proxy';
 
 export const say = (msg: string) => console.log(`[chaos ${new Date().toISOString().slice(11, 23)}] ${msg}`);
 export const sleep = (ms: number) => new Promise<void>((r) => setTimeout(r, ms));

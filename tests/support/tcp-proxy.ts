@@ -1,5 +1,5 @@
-// A TCP proxy on 127.0.0.1 that a test can cut and restore, to make a server unreachable for a
-// while without stopping it (the shared PostgreSQL is never stopped).
+// A TCP proxy on 127.0.0.1 that a test or the chaos run cuts and restores, to make a server
+// unreachable for a while without stopping it (the shared PostgreSQL is never stopped).
 import { connect, createServer, type Server, type Socket } from 'node:net';
 
 export type TcpProxy = { port: number; cut: () => void; restore: () => void; close: () => Promise<void> };
