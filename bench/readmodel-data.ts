@@ -11,7 +11,7 @@ import { startEmbeddedPostgres } from '../db/embedded';
 import { addCalendarDays, type LocalDate } from '../domain/calendar';
 import type { ForloebCommand, RecordedEvent } from '../domain/forloeb';
 import { run } from '../tests/support/lifecycles';
-import { freePort } from '../tests/support/database';
+import { freePort } from '../scripts/ports';
 
 /** The day the data is made around: the lifecycles start in 2031 and are spread over about two years. */
 export const DATA_TODAY: LocalDate = '2032-06-01';

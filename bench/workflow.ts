@@ -18,7 +18,6 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { randomBytes, randomUUID } from 'node:crypto';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
-import { createServer } from 'node:net';
 import { cpus, tmpdir, totalmem } from 'node:os';
 import { join } from 'node:path';
 import { setFlagsFromString } from 'node:v8';
@@ -30,6 +29,8 @@ import type { DataConverter, UpdateDefinition } from '@temporalio/common';
 import { DefaultLogger, NativeConnection, Runtime, Worker, bundleWorkflowCode, makeTelemetryFilterString } from '@temporalio/worker';
 import type { createActivities } from '../activities';
 import { temporalCliPath } from '../config/binaries';
+import { freePort } from '../scripts/ports';
+import { devServerArgs } from '../scripts/temporal-dev-server';
 import { createDataConverter } from '../config/data-converter';
 import { parsePayloadKeys } from '../config/payload-keys';
 import { addCalendarDays, copenhagenDateOf } from '../domain/calendar';
@@ -74,15 +75,6 @@ function usage(problem: string): never {
 
 // ---- the dev server --------------------------------------------------------------------------
 
-const freePort = () =>
-  new Promise<number>((resolve, reject) => {
-    const s = createServer().once('error', reject);
-    s.listen(0, '127.0.0.1', () => {
-      const { port } = s.address() as { port: number };
-      s.close(() => resolve(port));
-    });
-  });
-
 const dir = mkdtempSync(join(tmpdir(), 'bench-workflow-'));
 let server: ChildProcess | undefined;
 
@@ -98,10 +90,7 @@ function cpuSecondsOf(pid: number | undefined): number {
 
 async function startServer(): Promise<string> {
   const [port, httpPort, metricsPort] = [await freePort(), await freePort(), await freePort()];
-  // Flags as in scripts/start.ts (WAL, synchronous=NORMAL), without the web UI.
-  const args = ['server', 'start-dev', '--db-filename', join(dir, 'temporal.db'), '--ip', '127.0.0.1', '--port', String(port),
-    '--http-port', String(httpPort), '--metrics-port', String(metricsPort), '--headless', '--log-level', 'error',
-    '--sqlite-pragma', 'journal_mode=WAL', '--sqlite-pragma', 'synchronous=NORMAL'];
+  const args = devServerArgs({ dbFile: join(dir, 'temporal.db'), port, httpPort, metricsPort, logLevel: 'error' });
   server = spawn(temporalCliPath(), args, { stdio: ['ignore', 'ignore', 'inherit'] });
   const address = `127.0.0.1:${port}`;
   for (const deadline = Date.now() + 30_000; Date.now() < deadline; await new Promise((r) => setTimeout(r, 200))) {

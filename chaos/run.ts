@@ -356,7 +356,7 @@ async function main(): Promise<number> {
   add('3. every due reminder and escalation fired once per step of its chain, never early, and is in the inbox once per role', noticeLines);
 
   // 4. Workflows.
-  const wf = { statuses: new Map<string, number>(), failedTasks: 0, timedOutTasks: 0, retriedDeliveries: 0 };
+  const wf = { statuses: new Map<string, number>(), failedTasks: 0, timedOutTasks: 0, retriedDeliveries: 0, maxTaskAttempt: 1 };
   const workflowLines: string[] = [];
   const byId = new Map(records.map((r) => [r.id, r]));
   const histories = new Map<string, History>();
@@ -371,6 +371,7 @@ async function main(): Promise<number> {
     wf.failedTasks += r.figures.failedTasks;
     wf.timedOutTasks += r.figures.timedOutTasks;
     wf.retriedDeliveries += r.figures.retriedDeliveries;
+    wf.maxTaskAttempt = Math.max(wf.maxTaskAttempt, r.figures.maxTaskAttempt);
   });
   add('4. no workflow is stuck (a closed forløb has completed; an open one has no failed task, no endless retry, no missed wake-up)', workflowLines);
 
@@ -406,7 +407,8 @@ async function main(): Promise<number> {
   console.log(`worker kills: ${kills.length}; kill → polling again: ${stat(kills.filter((k) => k.readyAt).map((k) => k.readyAt! - k.killedAt))}; kill → work resumed (next accepted command or stored event): ${stat(kills.filter((k) => k.resumedAt).map((k) => k.resumedAt! - k.killedAt))}`);
   console.log(`deliveries made chaotic by the worker: ${fmt(s.deliveries) || 'none'}; deliveries retried by Temporal (attempt > 1 in histories): ${wf.retriedDeliveries}`);
   console.log(`accepted commands per 10 s from the start of the clients: ${Array.from(timeline, (n) => n ?? 0).join(' ')}`);
-  console.log(`workflows: ${fmt(wf.statuses)}; failed workflow tasks in histories: ${wf.failedTasks}; timed-out workflow tasks: ${wf.timedOutTasks}`);
+  console.log(`workflows: ${fmt(wf.statuses)}; failed workflow tasks in histories: ${wf.failedTasks}; timed-out workflow tasks: ${wf.timedOutTasks}; highest workflow task attempt: ${wf.maxTaskAttempt}`);
+  console.log(`requests answered only after retries: ${recorder.waits.length}; first attempt → definite answer: ${stat(recorder.waits)}`);
   console.log(`statuses seen by the clients: ${fmt(recorder.statuses)}`);
   const lateness = recorder.serverErrors.map((e) => e.at - Math.max(...outages.filter((o) => o.from <= e.at).map((o) => o.to), -Infinity)).filter((x) => x > 0);
   console.log(`503s after the end of an outage: ${lateness.length}${lateness.length ? `, the last ${seconds(Math.max(...lateness))} after it` : ''}`);

@@ -3,12 +3,13 @@
 // the migrations, the worker and the API. SIGINT/SIGTERM stops every part and leaves no process behind.
 import { spawn, type ChildProcess } from 'node:child_process';
 import { mkdirSync } from 'node:fs';
-import { connect } from 'node:net';
 import { join } from 'node:path';
 import { temporalCliPath } from '../config/binaries';
 import { loadConfig, PROJECT_ROOT } from '../config/env';
 import { ensureLocalSecrets } from '../config/payload-keys';
 import { migrate } from '../db/migrate';
+import { waitForPort } from './ports';
+import { devServerArgs } from './temporal-dev-server';
 
 const config = loadConfig();
 mkdirSync(config.dataDir, { recursive: true });
@@ -38,25 +39,6 @@ function startChild(name: string, command: string, args: string[], env: NodeJS.P
   });
   children.push({ name, proc });
   return proc;
-}
-
-function waitForPort(port: number, timeoutMs: number): Promise<void> {
-  const deadline = Date.now() + timeoutMs;
-  return new Promise((resolve, reject) => {
-    const attempt = () => {
-      const socket = connect({ host: '127.0.0.1', port });
-      socket.once('connect', () => {
-        socket.destroy();
-        resolve();
-      });
-      socket.once('error', () => {
-        socket.destroy();
-        if (Date.now() > deadline) reject(new Error(`nothing listens on port ${port} after ${timeoutMs} ms`));
-        else setTimeout(attempt, 100);
-      });
-    };
-    attempt();
-  });
 }
 
 async function waitForHttp(url: string, timeoutMs: number): Promise<void> {
@@ -147,19 +129,7 @@ try {
     startChild(
       'temporal',
       temporalCliPath(),
-      [
-        'server', 'start-dev',
-        '--db-filename', join(config.dataDir, 'temporal.db'),
-        '--ip', '127.0.0.1',
-        '--port', String(port),
-        '--ui-port', String(uiPort),
-        '--http-port', String(port + 10),
-        '--metrics-port', String(port + 20),
-        '--ui-disable-news-fetch',
-        '--sqlite-pragma', 'journal_mode=WAL',
-        '--sqlite-pragma', 'synchronous=NORMAL',
-        '--log-level', 'warn',
-      ],
+      devServerArgs({ dbFile: join(config.dataDir, 'temporal.db'), port, httpPort: port + 10, metricsPort: port + 20, uiPort }),
       process.env,
     );
     temporalAddress = `127.0.0.1:${port}`;

@@ -7,7 +7,7 @@ import { buildApp } from '../../api/app';
 import { isDependencyDown } from '../../api/dependency-errors';
 import { BUILT_IN_REGELSAET } from '../../domain/regelsaet';
 import { bearer, DEV_AUTH, TEST_CPR_HASH_KEY } from '../support/auth';
-import { freePort } from '../support/database';
+import { freePort } from '../../scripts/ports';
 
 const unavailable = () => new ServiceError('Failed to query workflow', { cause: Object.assign(new Error('14 UNAVAILABLE: No connection established'), { code: 14 }) });
 const downTemporal = {

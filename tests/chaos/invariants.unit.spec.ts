@@ -188,8 +188,10 @@ describe('4. no workflow is stuck', () => {
   it('holds for a completed workflow and for an open one that is waiting as it should', () => {
     expect(workflowBreaches(ID, { status: 'COMPLETED', pendingActivities: [] }, ok, true, undefined, now)).toEqual({
       lines: [],
-      figures: { failedTasks: 0, timedOutTasks: 0, retriedDeliveries: 1 },
+      figures: { failedTasks: 0, timedOutTasks: 0, retriedDeliveries: 1, maxTaskAttempt: 1 },
     });
+    const retried: HistoryEvent[] = [{ workflowTaskScheduledEventAttributes: { attempt: 1 } }, { workflowTaskTimedOutEventAttributes: {} }, { workflowTaskScheduledEventAttributes: { attempt: 4 } }, ...ok];
+    expect(workflowBreaches(ID, { status: 'COMPLETED', pendingActivities: [] }, retried, true, undefined, now).figures).toMatchObject({ timedOutTasks: 1, maxTaskAttempt: 4 });
     expect(workflowBreaches(ID, { status: 'RUNNING', pendingActivities: [{ attempt: 2 }] }, ok, false, t('2026-11-25T07:00:00Z'), now).lines).toEqual([]);
   });
 

@@ -1,25 +1,14 @@
 // A fresh, migrated PostgreSQL database for one test file: a new database on DATABASE_URL's server
 // when it is set, else an embedded server in a temporary folder (as on a fresh machine).
 import { mkdtempSync, rmSync } from 'node:fs';
-import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import pg from 'pg';
 import { migrate } from '../../db/migrate';
 import { startEmbeddedPostgres } from '../../db/embedded';
+import { freePort } from '../../scripts/ports';
 
 export type TestDatabase = { url: string; pool: pg.Pool; stop: () => Promise<void> };
-
-export function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = createServer();
-    server.once('error', reject);
-    server.listen(0, '127.0.0.1', () => {
-      const { port } = server.address() as { port: number };
-      server.close(() => resolve(port));
-    });
-  });
-}
 
 export async function startTestDatabase(): Promise<TestDatabase> {
   const name = `forloeb_test_${Date.now().toString(36)}_${Math.random().toString(36).slice(2, 8)}`;
