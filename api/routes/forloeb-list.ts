@@ -7,6 +7,7 @@ import { DeadlineType } from '../../domain/regelsaet';
 import type { AppDeps } from '../app';
 import { badRequest, ErrorBody } from '../errors';
 import { identityOf } from '../identity';
+import { ListAnswer } from '../responses';
 import { decodeCursor, encodeCursor, LIST_SORTS, listForloeb } from '../read-model/forloeb-list';
 import type { ReadScope } from '../read-model/scope';
 
@@ -27,31 +28,6 @@ const ListQuerystring = z.object({
   antal: z.coerce.number().int().min(1).max(200).default(50),
 });
 
-const Frist = z.object({
-  type: z.string(),
-  forfald: z.string(),
-  status: z.enum(['aaben', 'overskredet']),
-  eskaleret: z.boolean(),
-  /** Calendar days from today (Europe/Copenhagen) to the due date; negative when missed. */
-  dageTilbage: z.number(),
-});
-
-const ListElement = z.object({
-  id: z.string(),
-  regelsaetId: z.string(),
-  kommune: z.string(),
-  fase: z.string(),
-  status: z.enum(['aaben', 'lukket']),
-  kategori: z.string().nullable(),
-  naesteFrist: Frist.nullable(),
-  /** With the `aabenFrist` filter: that open deadline (e.g. when the extension must be decided). */
-  aabenFrist: Frist.optional(),
-  ramme: z.object({ enhed: z.string(), antal: z.number(), brugt: z.number() }).nullable(),
-  tildeling: z.object({ terapeut: z.string().nullable(), enhed: z.string().nullable() }),
-  oprettet: z.string(),
-  opdateret: z.string(),
-});
-
 export const forloebListRoutes: FastifyPluginAsyncZod<AppDeps> = async (app, { pool, now }) => {
   app.get(
     '/api/forloeb',
@@ -64,7 +40,7 @@ export const forloebListRoutes: FastifyPluginAsyncZod<AppDeps> = async (app, { p
         tags: ['forløb'],
         querystring: ListQuerystring,
         response: {
-          200: z.object({ elementer: z.array(ListElement), total: z.number().optional(), naesteSide: z.string().optional() }),
+          200: ListAnswer,
           400: ErrorBody,
         },
       },

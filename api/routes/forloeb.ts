@@ -43,52 +43,13 @@ import type { AppDeps } from '../app';
 import { badRequest, ErrorBody, HttpError } from '../errors';
 import { recordForloebCreated } from '../access-log';
 import { actorOf, assertMayCreateIn, identityOf } from '../identity';
+import { CommandAnswer, ForloebDetail } from '../responses';
 import { toHttpError } from '../temporal-errors';
 
 export const ForloebId = z.string().regex(/^forloeb-[0-9a-f-]{36}$/, 'er ikke et forløbs-id');
 
 const CreateBody = z.object({ regelsaetId: z.string().min(1), kilde: ForloebSource });
 
-const Frist = z.object({
-  type: z.string(),
-  ankerdato: LocalDate,
-  antal: z.number(),
-  enhed: z.string(),
-  forfald: LocalDate,
-  forfaldstidspunkt: z.string(),
-  ansvarlig: z.string(),
-  status: z.enum(['overholdt', 'overholdt_for_sent', 'aaben', 'overskredet', 'bortfaldet']),
-  overholdt: z.object({ dato: LocalDate, iTide: z.boolean() }).optional(),
-  paamindelser: z.array(z.object({ tidspunkt: z.string(), til: z.array(z.string()), sendt: z.boolean() })),
-  eskaleringerSendt: z.number(),
-  naesteEskalering: z.object({ niveau: z.number(), tidspunkt: z.string(), til: z.array(z.string()) }).optional(),
-  kilde: z.string(),
-});
-
-const ForloebDetail = z.object({
-  id: z.string(),
-  regelsaetId: z.string(),
-  kommune: z.string(),
-  fase: z.enum(PHASES),
-  status: z.enum(['aaben', 'afslaaet', 'lukket']),
-  /** The plan, application or referral, without the CPR number. */
-  kilde: z.record(z.string(), z.unknown()),
-  visitation: z
-    .object({ afgoerelse: z.string(), dato: LocalDate, indsatsId: z.string().optional(), niveau: z.string().optional(), begrundelse: z.string().optional() })
-    .optional(),
-  terapeut: z.object({ terapeut: z.string(), enhed: z.string() }).optional(),
-  kontaktdato: LocalDate.optional(),
-  opstart: z.object({ startdato: LocalDate, afholdt: LocalDate.optional() }).optional(),
-  ramme: z.object({ enhed: z.enum(['timer', 'sessioner']), antal: z.number(), loft: z.boolean(), bevilget: z.number(), brugt: z.number() }).optional(),
-  fremmoede: z.object({ gennemfoert: z.number(), udeblevet: z.number(), aflystAfBorger: z.number(), aflystAfEnheden: z.number() }).optional(),
-  forlaengelser: z.array(z.object({ id: z.number(), type: z.string(), antal: z.number(), anmodet: LocalDate, afgoerelse: z.string().optional(), afgjort: LocalDate.optional() })),
-  afslutning: z.object({ aarsag: z.string(), dato: LocalDate }).optional(),
-  lukket: LocalDate.optional(),
-  frister: z.array(Frist),
-  sekvens: z.number(),
-});
-
-const CommandAnswer = z.object({ haendelser: z.array(z.object({ seq: z.number(), type: z.string(), tidspunkt: z.string() })) });
 const errors = { 400: ErrorBody, 401: ErrorBody, 403: ErrorBody, 404: ErrorBody, 409: ErrorBody };
 const IdParams = z.object({ id: z.string() });
 

@@ -5,6 +5,7 @@ import type { AppDeps } from '../app';
 import { identityOf } from '../identity';
 import { ErrorBody, HttpError } from '../errors';
 import { timeline } from '../read-model/haendelser';
+import { Tidslinje } from '../responses';
 import type { ReadScope } from '../read-model/scope';
 
 const ForloebIdPattern = /^forloeb-[0-9a-f-]{36}$/;
@@ -22,12 +23,7 @@ export const haendelserRoutes: FastifyPluginAsyncZod<AppDeps> = async (app, { po
           antal: z.coerce.number().int().min(1).max(200).default(100),
         }),
         response: {
-          200: z.object({
-            elementer: z.array(z.object({ seq: z.number(), type: z.string(), tidspunkt: z.string(), data: z.unknown() })),
-            total: z.number(),
-            side: z.number(),
-            antal: z.number(),
-          }),
+          200: Tidslinje,
           400: ErrorBody,
           404: ErrorBody,
         },

@@ -6,21 +6,7 @@ import type { AppDeps } from '../app';
 import { inbox } from '../read-model/paamindelser';
 import { ErrorBody, HttpError } from '../errors';
 import { identityOf, type Identity } from '../identity';
-
-const Paamindelse = z.object({
-  id: z.string(),
-  forloebId: z.string(),
-  /** paamindelse/eskalering: about a deadline (frist); revurdering/ramme: a task the rules raised. */
-  type: z.enum(['paamindelse', 'eskalering', 'revurdering', 'ramme']),
-  frist: z.string(),
-  niveau: z.number(),
-  forfald: z.string(),
-  tidspunkt: z.string(),
-  rolle: z.string(),
-  kommune: z.string(),
-  kvitteret: z.string().nullable(),
-  loest: z.string().nullable(),
-});
+import { Inbox } from '../responses';
 
 /** A leder reads every role's inbox in their kommune; the other roles only their own. */
 function assertMayReadInbox(identity: Identity, rolle: string): void {
@@ -44,13 +30,7 @@ export const paamindelserRoutes: FastifyPluginAsyncZod<AppDeps> = async (app, { 
           antal: z.coerce.number().int().min(1).max(200).default(50),
         }),
         response: {
-          200: z.object({
-            elementer: z.array(Paamindelse),
-            /** Left out when more than 50,000 match. */
-            total: z.number().optional(),
-            side: z.number(),
-            antal: z.number(),
-          }),
+          200: Inbox,
           400: ErrorBody,
           401: ErrorBody,
           403: ErrorBody,

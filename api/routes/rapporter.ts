@@ -7,6 +7,7 @@ import type { AppDeps } from '../app';
 import { identityOf } from '../identity';
 import { ErrorBody } from '../errors';
 import { fristRapport, fristRapportCsv } from '../read-model/rapporter';
+import { Rapport } from '../responses';
 import type { ReadScope } from '../read-model/scope';
 
 const RapportQuerystring = z
@@ -20,14 +21,6 @@ const RapportQuerystring = z
   })
   .refine((q) => q.til >= q.fra, { path: ['til'], message: 'kan ikke ligge før fra' });
 
-const RapportLinje = z.object({
-  fristtype: z.string(),
-  antal: z.number(),
-  overholdtITide: z.number(),
-  andelITide: z.number().min(0).max(1).nullable(),
-  medianDage: z.number().nullable(),
-});
-
 export const rapporterRoutes: FastifyPluginAsyncZod<AppDeps> = async (app, { pool, now }) => {
   app.get(
     '/api/rapporter/frister',
@@ -39,7 +32,7 @@ export const rapporterRoutes: FastifyPluginAsyncZod<AppDeps> = async (app, { poo
         tags: ['rapporter'],
         querystring: RapportQuerystring,
         response: {
-          200: z.object({ regelsaetId: z.string(), fra: z.string(), til: z.string(), frister: z.array(RapportLinje) }),
+          200: Rapport,
           400: ErrorBody,
         },
       },

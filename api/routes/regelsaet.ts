@@ -3,17 +3,10 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { LocalDate } from '../../domain/calendar';
-import { addPeriod, DeadlineType, findRegelsaet, LegalBasis, PeriodUnit, Regelsaet, Trigger } from '../../domain/regelsaet';
+import { addPeriod, DeadlineType, findRegelsaet, PeriodUnit, Regelsaet } from '../../domain/regelsaet';
 import type { AppDeps } from '../app';
 import { badRequest, ErrorBody, HttpError, notFound } from '../errors';
-
-const RegelsaetSummary = z.object({
-  id: z.string(),
-  name: z.string(),
-  kommune: z.string(),
-  legalBasis: z.array(LegalBasis),
-  trigger: Trigger,
-});
+import { RegelsaetSummary } from '../responses';
 
 const Params = z.object({ id: z.string().min(1) });
 

@@ -1,0 +1,131 @@
+// The API's answers as zod schemas: the routes declare them (Fastify checks every answer against
+// them and OpenAPI shows them), and the web UI infers its types from them (ui/src/types.ts), so the
+// two cannot drift apart.
+import { z } from 'zod';
+import { LocalDate } from '../domain/calendar';
+import { PHASES } from '../domain/forloeb';
+import { LegalBasis, Trigger } from '../domain/regelsaet';
+
+// ---- GET /api/forloeb ---------------------------------------------------------------------------
+
+/** A deadline on a row of the forløb list. */
+export const ListFrist = z.object({
+  type: z.string(),
+  forfald: z.string(),
+  status: z.enum(['aaben', 'overskredet']),
+  eskaleret: z.boolean(),
+  /** Calendar days from today (Europe/Copenhagen) to the due date; negative when missed. */
+  dageTilbage: z.number(),
+});
+
+export const ListElement = z.object({
+  id: z.string(),
+  regelsaetId: z.string(),
+  kommune: z.string(),
+  fase: z.string(),
+  status: z.enum(['aaben', 'lukket']),
+  kategori: z.string().nullable(),
+  naesteFrist: ListFrist.nullable(),
+  /** With the `aabenFrist` filter: that open deadline (e.g. when the extension must be decided). */
+  aabenFrist: ListFrist.optional(),
+  ramme: z.object({ enhed: z.string(), antal: z.number(), brugt: z.number() }).nullable(),
+  tildeling: z.object({ terapeut: z.string().nullable(), enhed: z.string().nullable() }),
+  oprettet: z.string(),
+  opdateret: z.string(),
+});
+
+export const ListAnswer = z.object({ elementer: z.array(ListElement), total: z.number().optional(), naesteSide: z.string().optional() });
+
+// ---- GET /api/forloeb/{id} and the commands ------------------------------------------------------
+
+export const Frist = z.object({
+  type: z.string(),
+  ankerdato: LocalDate,
+  antal: z.number(),
+  enhed: z.string(),
+  forfald: LocalDate,
+  forfaldstidspunkt: z.string(),
+  ansvarlig: z.string(),
+  status: z.enum(['overholdt', 'overholdt_for_sent', 'aaben', 'overskredet', 'bortfaldet']),
+  overholdt: z.object({ dato: LocalDate, iTide: z.boolean() }).optional(),
+  paamindelser: z.array(z.object({ tidspunkt: z.string(), til: z.array(z.string()), sendt: z.boolean() })),
+  eskaleringerSendt: z.number(),
+  naesteEskalering: z.object({ niveau: z.number(), tidspunkt: z.string(), til: z.array(z.string()) }).optional(),
+  kilde: z.string(),
+});
+
+export const ForloebDetail = z.object({
+  id: z.string(),
+  regelsaetId: z.string(),
+  kommune: z.string(),
+  fase: z.enum(PHASES),
+  status: z.enum(['aaben', 'afslaaet', 'lukket']),
+  /** The plan, application or referral, without the CPR number. */
+  kilde: z.record(z.string(), z.unknown()),
+  visitation: z
+    .object({ afgoerelse: z.string(), dato: LocalDate, indsatsId: z.string().optional(), niveau: z.string().optional(), begrundelse: z.string().optional() })
+    .optional(),
+  terapeut: z.object({ terapeut: z.string(), enhed: z.string() }).optional(),
+  kontaktdato: LocalDate.optional(),
+  opstart: z.object({ startdato: LocalDate, afholdt: LocalDate.optional() }).optional(),
+  ramme: z.object({ enhed: z.enum(['timer', 'sessioner']), antal: z.number(), loft: z.boolean(), bevilget: z.number(), brugt: z.number() }).optional(),
+  fremmoede: z.object({ gennemfoert: z.number(), udeblevet: z.number(), aflystAfBorger: z.number(), aflystAfEnheden: z.number() }).optional(),
+  forlaengelser: z.array(z.object({ id: z.number(), type: z.string(), antal: z.number(), anmodet: LocalDate, afgoerelse: z.string().optional(), afgjort: LocalDate.optional() })),
+  afslutning: z.object({ aarsag: z.string(), dato: LocalDate }).optional(),
+  lukket: LocalDate.optional(),
+  frister: z.array(Frist),
+  sekvens: z.number(),
+});
+
+export const CommandAnswer = z.object({ haendelser: z.array(z.object({ seq: z.number(), type: z.string(), tidspunkt: z.string() })) });
+
+// ---- GET /api/forloeb/{id}/haendelser ------------------------------------------------------------
+
+export const Haendelse = z.object({ seq: z.number(), type: z.string(), tidspunkt: z.string(), data: z.unknown() });
+export const Tidslinje = z.object({ elementer: z.array(Haendelse), total: z.number(), side: z.number(), antal: z.number() });
+
+// ---- GET /api/paamindelser -----------------------------------------------------------------------
+
+export const Paamindelse = z.object({
+  id: z.string(),
+  forloebId: z.string(),
+  /** paamindelse/eskalering: about a deadline (frist); revurdering/ramme: a task the rules raised. */
+  type: z.enum(['paamindelse', 'eskalering', 'revurdering', 'ramme']),
+  frist: z.string(),
+  niveau: z.number(),
+  forfald: z.string(),
+  tidspunkt: z.string(),
+  rolle: z.string(),
+  kommune: z.string(),
+  kvitteret: z.string().nullable(),
+  loest: z.string().nullable(),
+});
+
+export const Inbox = z.object({
+  elementer: z.array(Paamindelse),
+  /** Left out when more than 50,000 match. */
+  total: z.number().optional(),
+  side: z.number(),
+  antal: z.number(),
+});
+
+// ---- GET /api/rapporter/frister ------------------------------------------------------------------
+
+export const RapportLinje = z.object({
+  fristtype: z.string(),
+  antal: z.number(),
+  overholdtITide: z.number(),
+  andelITide: z.number().min(0).max(1).nullable(),
+  medianDage: z.number().nullable(),
+});
+export const Rapport = z.object({ regelsaetId: z.string(), fra: z.string(), til: z.string(), frister: z.array(RapportLinje) });
+
+// ---- GET /api/regelsaet --------------------------------------------------------------------------
+
+export const RegelsaetSummary = z.object({
+  id: z.string(),
+  name: z.string(),
+  kommune: z.string(),
+  legalBasis: z.array(LegalBasis),
+  trigger: Trigger,
+});
