@@ -1,14 +1,13 @@
-// For the browser tests: the real stack through `npm start` (temporary DATA_DIR, own ports, the
-// development sign-in), Debian's Chromium through playwright-core, sign-in through the UI, axe-core
+// For the browser tests: the real stack through `npm start` (tests/support/stack.ts, in a temporary
+// DATA_DIR), Debian's Chromium through playwright-core, sign-in through the UI, axe-core
 // and screenshots.
-import { spawn, type ChildProcess } from 'node:child_process';
 import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { chromium, type Browser, type Page } from 'playwright-core';
 import { PROJECT_ROOT } from '../../config/env';
-import { descendantsOf, isAlive } from '../support/processes';
+import { startStack as startNpmStart, stopStack, type StackPorts } from '../support/stack';
 // @ts-expect-error: a plain ES module without type declarations
 import { ensureChromium } from '../../scripts/ensure-chromium.mjs';
 
@@ -22,57 +21,21 @@ export const CHROMIUM_ARGS = [
   '--no-first-run',
 ];
 
-export type Ports = { api: number; temporal: number; ui: number; pg: number };
 export type Stack = { url: string; stop: () => Promise<number[]>; output: () => string };
 
-/** `npm start` from a clean data folder; resolves when it prints that it is ready. */
-export async function startStack(ports: Ports, extraEnv: NodeJS.ProcessEnv = {}): Promise<Stack> {
+/** `npm start` from a clean data folder; `stop()` answers the processes of the stack still alive after it. */
+export async function startStack(ports: StackPorts, extraEnv: NodeJS.ProcessEnv = {}): Promise<Stack> {
   const dataDir = mkdtempSync(join(tmpdir(), 'forloeb-browser-'));
-  const env: NodeJS.ProcessEnv = {
-    ...process.env,
-    DATA_DIR: dataDir,
-    API_PORT: String(ports.api),
-    TEMPORAL_PORT: String(ports.temporal),
-    TEMPORAL_UI_PORT: String(ports.ui),
-    EMBEDDED_PG_PORT: String(ports.pg),
-    LOG_LEVEL: 'warn',
-    ...extraEnv,
-  };
-  // The stack's own PostgreSQL, Temporal and sign-in, unless the caller names them.
-  for (const name of Object.keys(env)) {
-    if ((name === 'DATABASE_URL' || name === 'TEMPORAL_ADDRESS' || name.startsWith('AUTH_') || name.startsWith('OIDC_')) && !(name in extraEnv)) delete env[name];
-  }
-  const proc: ChildProcess = spawn('npm', ['start'], { cwd: PROJECT_ROOT, env, stdio: ['ignore', 'pipe', 'pipe'] });
-  let out = '';
-  proc.stdout!.on('data', (c: Buffer) => (out += c.toString()));
-  proc.stderr!.on('data', (c: Buffer) => (out += c.toString()));
-  await new Promise<void>((resolve, reject) => {
-    const timer = setTimeout(() => reject(new Error(`stack not ready in time:\n${out}`)), 150_000);
-    const check = setInterval(() => {
-      if (out.includes('[start] ready')) {
-        clearInterval(check);
-        clearTimeout(timer);
-        resolve();
-      }
-    }, 100);
-    proc.once('exit', (code) => {
-      clearInterval(check);
-      clearTimeout(timer);
-      reject(new Error(`npm start exited with ${code}:\n${out}`));
-    });
+  const stack = await startNpmStart(dataDir, ports, extraEnv).catch((err: unknown) => {
+    rmSync(dataDir, { recursive: true, force: true });
+    throw err;
   });
   const stop = async () => {
-    const tree = descendantsOf(proc.pid!);
-    if (proc.exitCode === null && proc.signalCode === null) {
-      const exited = new Promise<void>((resolve) => proc.once('exit', () => resolve()));
-      proc.kill('SIGTERM');
-      await exited;
-    }
-    for (let i = 0; i < 50 && tree.some(isAlive); i++) await new Promise((r) => setTimeout(r, 100));
+    const { leftovers } = await stopStack(stack);
     rmSync(dataDir, { recursive: true, force: true });
-    return tree.filter(isAlive);
+    return leftovers;
   };
-  return { url: `http://127.0.0.1:${ports.api}`, stop, output: () => out };
+  return { url: stack.api, stop, output: stack.output };
 }
 
 export async function launchBrowser(): Promise<Browser> {

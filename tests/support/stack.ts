@@ -8,7 +8,12 @@ import { descendantsOf, isAlive } from './processes';
 export type StackPorts = { api: number; temporal: number; ui: number; pg: number };
 export type Stack = { proc: ChildProcess; output: () => string; api: string };
 
-export function startStack(dataDir: string, ports: StackPorts): Promise<Stack> {
+/**
+ * `npm start` on `dataDir` with its own ports; resolves once it prints that it is ready. The stack
+ * uses its own embedded PostgreSQL, Temporal dev server and development sign-in, as on a fresh
+ * machine, unless `extraEnv` names DATABASE_URL, TEMPORAL_ADDRESS, AUTH_* or OIDC_* itself.
+ */
+export function startStack(dataDir: string, ports: StackPorts, extraEnv: NodeJS.ProcessEnv = {}, readyTimeoutMs = 150_000): Promise<Stack> {
   const env: NodeJS.ProcessEnv = {
     ...process.env,
     DATA_DIR: dataDir,
@@ -17,15 +22,18 @@ export function startStack(dataDir: string, ports: StackPorts): Promise<Stack> {
     TEMPORAL_UI_PORT: String(ports.ui),
     EMBEDDED_PG_PORT: String(ports.pg),
     LOG_LEVEL: 'warn',
+    ...extraEnv,
   };
-  delete env.DATABASE_URL; // the embedded default, as on a fresh machine
-  delete env.TEMPORAL_ADDRESS;
+  for (const name of Object.keys(env)) {
+    const ownSetting = name === 'DATABASE_URL' || name === 'TEMPORAL_ADDRESS' || name.startsWith('AUTH_') || name.startsWith('OIDC_');
+    if (ownSetting && !(name in extraEnv)) delete env[name];
+  }
   const proc = spawn('npm', ['start'], { cwd: PROJECT_ROOT, env, stdio: ['ignore', 'pipe', 'pipe'] });
   let out = '';
   proc.stdout!.on('data', (c: Buffer) => (out += c.toString()));
   proc.stderr!.on('data', (c: Buffer) => (out += c.toString()));
   return new Promise((resolve, reject) => {
-    const timer = setTimeout(() => reject(new Error(`stack not ready in time:\n${out}`)), 120_000);
+    const timer = setTimeout(() => reject(new Error(`stack not ready in time:\n${out}`)), readyTimeoutMs);
     const check = setInterval(() => {
       if (out.includes('[start] ready')) {
         clearInterval(check);
@@ -43,9 +51,10 @@ export function startStack(dataDir: string, ports: StackPorts): Promise<Stack> {
 
 /** SIGTERM to `npm start`; answers its exit code and every process of the stack still alive after. */
 export async function stopStack(stack: Stack): Promise<{ code: number | null; tree: number[]; leftovers: number[] }> {
-  const tree = descendantsOf(stack.proc.pid!);
-  const exited = new Promise<number | null>((resolve) => stack.proc.once('exit', (code) => resolve(code)));
-  stack.proc.kill('SIGTERM');
+  const { proc } = stack;
+  const tree = descendantsOf(proc.pid!);
+  const exited = proc.exitCode !== null || proc.signalCode !== null ? Promise.resolve(proc.exitCode) : new Promise<number | null>((resolve) => proc.once('exit', (code) => resolve(code)));
+  proc.kill('SIGTERM');
   const code = await exited;
   for (let i = 0; i < 50 && tree.some(isAlive); i++) await new Promise((r) => setTimeout(r, 100));
   return { code, tree, leftovers: tree.filter(isAlive) };
