@@ -11,28 +11,13 @@ import { join } from 'node:path';
 import { temporalCliPath } from '../config/binaries';
 import { PROJECT_ROOT } from '../config/env';
 import { writeWorkflowBundle } from '../worker/bundle';
-import { freePort, waitForPort } from '../scripts/ports';
+import { freePort, waitForHttp, waitForPort } from '../scripts/ports';
 import { devServerArgs } from '../scripts/temporal-dev-server';
 import { startTestDatabase, type TestDatabase } from '../tests/support/database';
 import { startTcpProxy, type TcpProxy } from '../tests/support/tcp-proxy';
 
 export const say = (msg: string) => console.log(`[chaos ${new Date().toISOString().slice(11, 23)}] ${msg}`);
 export const sleep = (ms: number) => new Promise<void>((r) => setTimeout(r, ms));
-
-async function waitForHttp(url: string, timeoutMs: number, alive: () => boolean): Promise<void> {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    try {
-      const res = await fetch(url);
-      if (res.ok) return;
-    } catch {
-      // not yet
-    }
-    if (!alive()) throw new Error(`the process behind ${url} ended before it answered`);
-    if (Date.now() > deadline) throw new Error(`${url} did not answer within ${timeoutMs} ms`);
-    await sleep(200);
-  }
-}
 
 type Child = { name: string; proc: ChildProcess; exited: Promise<void> };
 

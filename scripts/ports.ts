@@ -1,4 +1,5 @@
-// Ports on the loopback: one that is free now, and waiting until something listens on one.
+// Ports on the loopback: one that is free now, waiting until something listens on one, and waiting
+// until an HTTP address answers.
 import { connect, createServer } from 'node:net';
 
 /** A port that nothing listens on at this moment (the OS picks it). */
@@ -31,4 +32,23 @@ export function waitForPort(port: number, timeoutMs: number): Promise<void> {
     };
     attempt();
   });
+}
+
+/**
+ * Resolves once `url` answers 2xx; rejects after `timeoutMs`, or as soon as `alive()` says the
+ * process that should answer has ended.
+ */
+export async function waitForHttp(url: string, timeoutMs: number, alive: () => boolean = () => true): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    try {
+      const res = await fetch(url);
+      if (res.ok) return;
+    } catch {
+      // not yet
+    }
+    if (!alive()) throw new Error(`the process behind ${url} ended before it answered`);
+    if (Date.now() > deadline) throw new Error(`${url} did not answer within ${timeoutMs} ms`);
+    await new Promise((r) => setTimeout(r, 200));
+  }
 }

@@ -8,7 +8,7 @@ import { temporalCliPath } from '../config/binaries';
 import { loadConfig, PROJECT_ROOT } from '../config/env';
 import { ensureLocalSecrets } from '../config/payload-keys';
 import { migrate } from '../db/migrate';
-import { waitForPort } from './ports';
+import { waitForHttp, waitForPort } from './ports';
 import { devServerArgs } from './temporal-dev-server';
 
 const config = loadConfig();
@@ -39,20 +39,6 @@ function startChild(name: string, command: string, args: string[], env: NodeJS.P
   });
   children.push({ name, proc });
   return proc;
-}
-
-async function waitForHttp(url: string, timeoutMs: number): Promise<void> {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    try {
-      const res = await fetch(url);
-      if (res.ok) return;
-    } catch {
-      // not yet
-    }
-    if (Date.now() > deadline) throw new Error(`${url} did not answer within ${timeoutMs} ms`);
-    await new Promise((r) => setTimeout(r, 200));
-  }
 }
 
 function waitForLine(proc: ChildProcess, pattern: RegExp, timeoutMs: number): Promise<RegExpMatchArray> {

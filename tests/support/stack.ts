@@ -8,12 +8,15 @@ import { descendantsOf, isAlive } from './processes';
 export type StackPorts = { api: number; temporal: number; ui: number; pg: number };
 export type Stack = { proc: ChildProcess; output: () => string; api: string };
 
+/** A first start builds the web UI and initialises PostgreSQL; on 2 busy cores that takes a while. */
+const READY_TIMEOUT_MS = 150_000;
+
 /**
  * `npm start` on `dataDir` with its own ports; resolves once it prints that it is ready. The stack
  * uses its own embedded PostgreSQL, Temporal dev server and development sign-in, as on a fresh
  * machine, unless `extraEnv` names DATABASE_URL, TEMPORAL_ADDRESS, AUTH_* or OIDC_* itself.
  */
-export function startStack(dataDir: string, ports: StackPorts, extraEnv: NodeJS.ProcessEnv = {}, readyTimeoutMs = 150_000): Promise<Stack> {
+export function startStack(dataDir: string, ports: StackPorts, extraEnv: NodeJS.ProcessEnv = {}): Promise<Stack> {
   const env: NodeJS.ProcessEnv = {
     ...process.env,
     DATA_DIR: dataDir,
@@ -33,7 +36,7 @@ export function startStack(dataDir: string, ports: StackPorts, extraEnv: NodeJS.
   proc.stdout!.on('data', (c: Buffer) => (out += c.toString()));
   proc.stderr!.on('data', (c: Buffer) => (out += c.toString()));
   return new Promise((resolve, reject) => {
-    const timer = setTimeout(() => reject(new Error(`stack not ready in time:\n${out}`)), readyTimeoutMs);
+    const timer = setTimeout(() => reject(new Error(`stack not ready in time:\n${out}`)), READY_TIMEOUT_MS);
     const check = setInterval(() => {
       if (out.includes('[start] ready')) {
         clearInterval(check);
