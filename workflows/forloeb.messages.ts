@@ -1,9 +1,16 @@
 // The message contract of the forløb workflow: the API, the workflow and the tests import it.
 import { defineQuery, defineUpdate } from '@temporalio/workflow';
-import type { CommandOf, DeadlineView, ForloebState, RecordedEvent } from '../domain/forloeb';
+import type { CommandOf, DeadlineView, ForloebCommand, ForloebState, RecordedEvent } from '../domain/forloeb';
 import type { Frame, Regelsaet } from '../domain/regelsaet';
 
 export const FORLOEB_WORKFLOW_TYPE = 'forloebWorkflow';
+
+/**
+ * Histories recorded before this patch published a command's events from inside its Update handler
+ * and re-armed the timer after every Update; they replay on that path (`legacyLoop` in the workflow).
+ * Every run started since takes the outbox path, in which only the main loop issues commands.
+ */
+export const OUTBOX_IN_MAIN_LOOP_PATCH = 'outbox-in-main-loop';
 
 /** Workflow ids are opaque: `forloeb-<uuid>`, never a CPR number or a name. */
 export const forloebWorkflowId = (forloebId: string) => forloebId;
@@ -34,6 +41,22 @@ export const decideExtensionUpdate = defineUpdate<CommandResult, [CommandOf<'Dec
 export const recordAfslutningUpdate = defineUpdate<CommandResult, [CommandOf<'RecordAfslutning'>]>('recordAfslutning');
 export const closeForloebUpdate = defineUpdate<CommandResult, [CommandOf<'CloseForloeb'>]>('closeForloeb');
 export const recordFollowUpUpdate = defineUpdate<CommandResult, [CommandOf<'RecordFollowUp'>]>('recordFollowUp');
+
+/** The command type each Update carries: an Update that carries another command is refused. */
+export const COMMAND_TYPE_OF_UPDATE = {
+  recordVisitation: 'RecordVisitation',
+  assignTherapist: 'AssignTherapist',
+  recordContact: 'RecordContact',
+  bookStart: 'BookStart',
+  holdStart: 'HoldStart',
+  recordSession: 'RecordSession',
+  recordStatus: 'RecordStatus',
+  requestExtension: 'RequestExtension',
+  decideExtension: 'DecideExtension',
+  recordAfslutning: 'RecordAfslutning',
+  closeForloeb: 'CloseForloeb',
+  recordFollowUp: 'RecordFollowUp',
+} as const satisfies Record<string, ForloebCommand['type']>;
 
 export const COMMAND_UPDATES = [
   recordVisitationUpdate,

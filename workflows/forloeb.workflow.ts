@@ -3,29 +3,33 @@
 // (never waiting on it to accept the next command), and sleeps until the next deadline moment.
 import {
   ApplicationFailure,
+  CancellationScope,
   allHandlersFinished,
   condition,
   continueAsNew,
+  isCancellation,
+  patched,
   proxyActivities,
   setHandler,
+  sleep,
   workflowInfo,
 } from '@temporalio/workflow';
 import type { UpdateDefinition } from '@temporalio/common';
 import type { createActivities } from '../activities';
 import {
-  decide,
+  decideAndRecord,
   deadlines,
   evolve,
   frameFor,
   initialState,
+  instantOf,
   nextWakeUp,
-  record,
   type ForloebCommand,
   type ForloebState,
   type RecordedEvent,
 } from '../domain/forloeb';
 import { RegelsaetFile } from '../domain/regelsaet/schema';
-import { COMMAND_UPDATES, getForloebQuery, type CommandResult, type ForloebWorkflowInput } from './forloeb.messages';
+import { COMMAND_TYPE_OF_UPDATE, COMMAND_UPDATES, getForloebQuery, OUTBOX_IN_MAIN_LOOP_PATCH, type CommandResult, type ForloebWorkflowInput } from './forloeb.messages';
 
 const { publishEvents } = proxyActivities<ReturnType<typeof createActivities>>({
   // One delivery is one transaction of at most PUBLISH_BATCH events: milliseconds when PostgreSQL
@@ -41,39 +45,35 @@ const { publishEvents } = proxyActivities<ReturnType<typeof createActivities>>({
 const DEFAULT_HISTORY_LIMIT = 5_000;
 const PUBLISH_BATCH = 100;
 
+
 export async function forloebWorkflow(input: ForloebWorkflowInput): Promise<void> {
   const { forloebId } = input;
   // Parsed again so that a regelsæt recorded by an older version gets the defaults of newer fields.
   const regelsaet = RegelsaetFile.parse(input.regelsaet);
   const historyLimit = input.historyLimit ?? DEFAULT_HISTORY_LIMIT;
+  const outboxInMainLoop = patched(OUTBOX_IN_MAIN_LOOP_PATCH);
   let state: ForloebState = input.state ?? initialState();
   /** Events handed to publishEvents and not yet acknowledged (carried over a continue-as-new). */
   const unpublished: RecordedEvent[] = [];
+  /** Events decided and not yet handed to publishEvents: the main loop hands them over in one batch. */
+  const outbox: RecordedEvent[] = [];
   let changed = false;
 
-  const apply = (command: ForloebCommand): RecordedEvent[] => {
-    const now = new Date();
-    const decision = decide(state, command, now, regelsaet);
-    if (!decision.ok) {
-      throw ApplicationFailure.create({ type: decision.refusal.code, message: decision.refusal.reason, nonRetryable: true });
-    }
-    const recorded = record(state, decision.events, now);
-    if (recorded.length === 0) return recorded;
-    state = recorded.reduce(evolve, state);
+  const refusal = (code: string, reason: string) => ApplicationFailure.create({ type: code, message: reason, nonRetryable: true });
+
+  /** Decides a command at `clock` (a command carries its own instant and wins), records and folds its events. */
+  const apply = (command: ForloebCommand, clock: Date): RecordedEvent[] => {
+    const decision = decideAndRecord(state, command, clock, regelsaet);
+    if (!decision.ok) throw refusal(decision.refusal.code, decision.refusal.reason);
+    if (decision.events.length === 0) return decision.events;
+    state = decision.events.reduce(evolve, state);
     changed = true;
-    return recorded;
+    return decision.events;
   };
 
-  // The outbox. Events are handed to publishEvents at once, in the same step that recorded them, and
-  // an acknowledgement issues no command: it only removes the events from `unpublished`. Deliveries
-  // may therefore run side by side and finish in any order; the activity stores each event once and
-  // projects only a gap-free sequence, so the read model still follows the events in order.
-  //
-  // Why not one delivery at a time, the next sent when the last is acknowledged: then an activity
-  // completion issues a command, and after a worker crash the SDK may hand that completion and a
-  // following Update to the worker in two activations during the first run but in one during a
-  // replay (a known SDK issue with timed-out workflow tasks), which orders the commands differently:
-  // a nondeterminism error that stops the forløb. `npm run chaos` (invariant 4b) found it.
+  // Deliveries. An acknowledgement issues no command: it only removes the events from `unpublished`.
+  // Deliveries may therefore run side by side and finish in any order; the activity stores each event
+  // once and projects only a gap-free sequence, so the read model still follows the events in order.
   const publish = (events: readonly RecordedEvent[]): void => {
     for (let i = 0; i < events.length; i += PUBLISH_BATCH) {
       const batch = events.slice(i, i + PUBLISH_BATCH);
@@ -85,38 +85,53 @@ export async function forloebWorkflow(input: ForloebWorkflowInput): Promise<void
     }
   };
 
-  /** The state with every notice due by `now` sent: what a command is decided against. */
-  const ticked = (now: Date): ForloebState => {
-    const tick = decide(state, { type: 'Tick' }, now, regelsaet);
-    return tick.ok ? record(state, tick.events, now).reduce(evolve, state) : state;
+  /** The state with every notice due by `at` sent: what a command is decided against. */
+  const ticked = (at: Date): ForloebState => {
+    const tick = decideAndRecord(state, { type: 'Tick' }, at, regelsaet);
+    return tick.ok ? tick.events.reduce(evolve, state) : state;
   };
 
   const validate = (command: ForloebCommand): void => {
-    const now = new Date();
-    const decision = decide(ticked(now), command, now, regelsaet);
-    if (!decision.ok) {
-      throw ApplicationFailure.create({ type: decision.refusal.code, message: decision.refusal.reason, nonRetryable: true });
-    }
+    const at = instantOf(command, new Date());
+    const decision = decideAndRecord(ticked(at), command, at, regelsaet);
+    if (!decision.ok) throw refusal(decision.refusal.code, decision.refusal.reason);
   };
 
-  // A command first sends the notices that are due by its moment, then is decided. So a reminder
-  // due at 08:00 precedes a command given at 08:01 whatever order Temporal hands the timer and the
-  // Update to the worker in. Its events are handed to publishEvents before the handler returns.
+  // A command first sends the notices that are due by its instant, then is decided at that instant.
+  // So a reminder due at 08:00 precedes a command given at 08:01 whatever order Temporal hands the
+  // timer and the Update to the worker in, and a command decided again later (a retried or repaired
+  // workflow task) is decided exactly as the first time.
   const handle = (command: ForloebCommand): CommandResult => {
-    const notices = apply({ type: 'Tick' });
-    const events = apply(command);
-    publish([...notices, ...events]);
+    const at = instantOf(command, new Date());
+    const notices = apply({ type: 'Tick' }, at);
+    const events = apply(command, at);
+    // Histories recorded before the patch handed the events to publishEvents here, in the handler.
+    if (outboxInMainLoop) outbox.push(...notices, ...events);
+    else publish([...notices, ...events]);
     return { events };
   };
 
   // The forløb exists before any handler is registered: a command that arrives in the same workflow
   // task as the start (a client acting right after creating) is validated against the created forløb,
   // not refused as "not created".
-  publish(input.unpublished ?? []);
-  if (input.create) publish(apply(input.create));
+  if (outboxInMainLoop) {
+    outbox.push(...(input.unpublished ?? []));
+    if (input.create) outbox.push(...apply(input.create, new Date()));
+  } else {
+    publish(input.unpublished ?? []);
+    if (input.create) publish(apply(input.create, new Date()));
+  }
 
   for (const update of COMMAND_UPDATES) {
-    setHandler(update as UpdateDefinition<CommandResult, [ForloebCommand]>, handle, { validator: validate });
+    const expected: string = COMMAND_TYPE_OF_UPDATE[update.name as keyof typeof COMMAND_TYPE_OF_UPDATE];
+    // The API validates every field at its edge; here only what the edge cannot promise: that an
+    // Update carries the command it is named for (a recordSession that carries a close is refused).
+    const validator = (command: ForloebCommand): void => {
+      const type: unknown = (command as { type?: unknown } | null)?.type;
+      if (type !== expected) throw refusal('invalid', `opdateringen ${update.name} skal bære kommandoen ${expected}, ikke ${String(type)}`);
+      validate(command);
+    };
+    setHandler(update as UpdateDefinition<CommandResult, [ForloebCommand]>, handle, { validator });
   }
   setHandler(getForloebQuery, () => {
     const frame =
@@ -126,28 +141,76 @@ export async function forloebWorkflow(input: ForloebWorkflowInput): Promise<void
     return { state, deadlines: deadlines(state, regelsaet, new Date()), ...(frame ? { frame } : {}) };
   });
 
-  // The loop issues its commands (timers, deliveries of notices) only once every Update handler has
-  // returned, so that where an Update sits among a workflow task's other jobs does not change the
-  // order of the task's commands.
-  for (;;) {
-    await condition(allHandlersFinished);
-    publish(apply({ type: 'Tick' }));
-    if (state.status !== 'open' && unpublished.length === 0) break;
+  const done = () => state.status !== 'open' && unpublished.length === 0;
+  const continueAsNewIfLong = async () => {
     if (workflowInfo().historyLength > historyLimit || workflowInfo().continueAsNewSuggested) {
       await condition(allHandlersFinished);
       await continueAsNew<typeof forloebWorkflow>({ forloebId, regelsaet, state, unpublished: [...unpublished], historyLimit });
     }
-    changed = false;
-    const wake = nextWakeUp(state, regelsaet);
-    if (!wake) {
-      await condition(() => changed || (state.status !== 'open' && unpublished.length === 0));
-      continue;
+  };
+  /** A tick sends every notice due by now, so the next moment lies ahead; anything else is a bug that must fail the task visibly. */
+  const delayUntil = (wake: Date): number => {
+    const delay = wake.getTime() - Date.now();
+    if (delay <= 0) throw new Error(`next deadline moment ${wake.toISOString()} is not in the future`);
+    return delay;
+  };
+
+  if (outboxInMainLoop) {
+    // The only place that issues commands. Update handlers decide, change the state and queue their
+    // events; once every handler of the workflow task has returned, the loop sends the notices that
+    // are due, hands the whole outbox to publishEvents in one batch, and re-arms the timer only when
+    // the next wake-up moment has changed. So an Update costs one delivery and no timer commands,
+    // and a timer that fires in the same workflow task as an Update gives the same kinds of commands
+    // as the two handled apart: the commands of a task do not depend on how Temporal groups its jobs.
+    let timer: { at: number; fired: boolean; cancel: () => void } | undefined;
+    const arm = (wake: Date | undefined) => {
+      if (timer && !timer.fired && timer.at === wake?.getTime()) return;
+      if (timer && !timer.fired) timer.cancel();
+      timer = undefined;
+      if (!wake) return;
+      const scope = new CancellationScope();
+      const armed = { at: wake.getTime(), fired: false, cancel: () => scope.cancel() };
+      scope
+        .run(() => sleep(delayUntil(wake)))
+        .then(
+          () => {
+            armed.fired = true;
+          },
+          (err: unknown) => {
+            if (!isCancellation(err)) throw err;
+          },
+        );
+      timer = armed;
+    };
+    for (;;) {
+      await condition(allHandlersFinished);
+      outbox.push(...apply({ type: 'Tick' }, new Date()));
+      publish(outbox.splice(0));
+      if (done()) break;
+      await continueAsNewIfLong();
+      changed = false;
+      arm(nextWakeUp(state, regelsaet));
+      await condition(() => changed || timer?.fired === true || done());
     }
-    const timeout = wake.getTime() - Date.now();
-    // A tick sends every notice due by now, so the next one lies ahead; anything else is a bug that
-    // must fail the workflow task visibly rather than spin.
-    if (timeout <= 0) throw new Error(`next deadline moment ${wake.toISOString()} is not in the future`);
-    await condition(() => changed, timeout);
+  } else {
+    await legacyLoop();
   }
   await condition(allHandlersFinished);
+
+  /** The loop of histories recorded before the patch: the timer is re-armed after every change. */
+  async function legacyLoop(): Promise<void> {
+    for (;;) {
+      await condition(allHandlersFinished);
+      publish(apply({ type: 'Tick' }, new Date()));
+      if (done()) break;
+      await continueAsNewIfLong();
+      changed = false;
+      const wake = nextWakeUp(state, regelsaet);
+      if (!wake) {
+        await condition(() => changed || done());
+        continue;
+      }
+      await condition(() => changed, delayUntil(wake));
+    }
+  }
 }

@@ -1,5 +1,8 @@
-// Commands to a forløb, named in the imperative. Each carries who gives it; the clock comes in
-// beside the command (`now`), so the rules never read the time themselves.
+// Commands to a forløb, named in the imperative. Each carries its metadata: who gives it (`actor`, from
+// the caller's token) and when it was received (`receivedAt`, the instant the API took it). `decide`
+// takes its clock from `receivedAt`, so a command decided again later (a retried workflow task, a
+// repaired workflow whose Updates are re-applied) gets the decision it got the first time. Commands
+// recorded before `receivedAt` existed have none; they are decided at the moment the workflow handles them.
 import { z } from 'zod';
 import { LocalDate } from '../calendar';
 import { Role } from '../regelsaet/schema';
@@ -9,8 +12,12 @@ import { AfslutningReason, ExtensionKind, SessionOutcome } from './vocabulary';
 export const Actor = z.object({ role: Role, userId: z.string().min(1).optional() });
 export type Actor = z.infer<typeof Actor>;
 
+/** An instant with its offset, e.g. 2026-12-01T08:15:00.000Z. */
+const Instant = z.iso.datetime({ offset: true });
+
 const Note = z.string().trim().min(1, 'skal udfyldes').max(4000);
-const command = <T extends string, S extends z.ZodRawShape>(type: T, shape: S) => z.object({ type: z.literal(type), actor: Actor, ...shape });
+const command = <T extends string, S extends z.ZodRawShape>(type: T, shape: S) =>
+  z.object({ type: z.literal(type), actor: Actor, receivedAt: Instant.optional(), ...shape });
 
 export const CreateForloeb = command('CreateForloeb', { source: ForloebSource });
 export const RecordVisitation = command('RecordVisitation', {
@@ -33,7 +40,7 @@ export const RecordSession = command('RecordSession', {
   /** Attended minutes (decision A14); 0 for a session that did not take place. */
   durationMinutes: z.number().int().min(0).max(600).default(0),
   /** When the citizen cancelled (instant), for the cancellation cut-off. */
-  cancelledAt: z.iso.datetime({ offset: true }).optional(),
+  cancelledAt: Instant.optional(),
 });
 export const RecordStatus = command('RecordStatus', { note: Note });
 export const RequestExtension = command('RequestExtension', {
@@ -75,3 +82,11 @@ export type CommandOf<T extends ForloebCommand['type']> = Extract<ForloebCommand
 export type CreateForloeb = CommandOf<'CreateForloeb'>;
 export type RecordVisitation = CommandOf<'RecordVisitation'>;
 export type BookStart = CommandOf<'BookStart'>;
+
+/**
+ * The instant a command is decided at: when the API received it, or (a command recorded without it,
+ * and the clock's Tick) the moment given by the host.
+ */
+export function instantOf(command: ForloebCommand, clock: Date): Date {
+  return 'receivedAt' in command && command.receivedAt !== undefined ? new Date(command.receivedAt) : clock;
+}

@@ -1,8 +1,10 @@
-// decide(state, command, now, regelsaet): the events a command causes, or a refusal with a reason.
-// Pure: no clock, no I/O. One function per command; the switch ends in an exhaustive check.
+// decide(state, command, clock, regelsaet): the events a command causes, or a refusal with a reason.
+// Pure: no clock, no I/O. A command is decided at the instant it carries (`receivedAt`); `clock` is the
+// host's moment, used for a Tick and for a command recorded without an instant. One function per
+// command; the switch ends in an exhaustive check.
 import { addCalendarDays, copenhagenDateOf, copenhagenInstant, endOfCopenhagenDay, type LocalDate } from '../calendar';
 import type { Frame, Regelsaet, Role } from '../regelsaet/schema';
-import type { CommandOf, ForloebCommand } from './commands';
+import { instantOf, type Actor, type CommandOf, type ForloebCommand } from './commands';
 import { deadlineFacts, dueNotices, ruleFor } from './deadlines';
 import type { ForloebEvent, RecordedEvent } from './events';
 import { frameFor } from './frame';
@@ -19,7 +21,8 @@ const accept = (...events: ForloebEvent[]): Decision => ({ ok: true, events });
 
 type Ctx = { state: OpenForloebState; now: Date; today: LocalDate; regelsaet: Regelsaet };
 
-export function decide(state: ForloebState, command: ForloebCommand, now: Date, regelsaet: Regelsaet): Decision {
+export function decide(state: ForloebState, command: ForloebCommand, clock: Date, regelsaet: Regelsaet): Decision {
+  const now = instantOf(command, clock);
   const decision = decideCommand(state, command, now, regelsaet);
   if (!decision.ok || command.type === 'Tick') return decision;
   // A command's facts may open, meet or end deadlines; those follow as events of their own.
@@ -418,10 +421,24 @@ function tick(state: ForloebState, now: Date, regelsaet: Regelsaet): Decision {
   );
 }
 
-/** Stamps events with their sequence numbers and instant, continuing the state's sequence. */
-export function record(state: ForloebState, events: readonly ForloebEvent[], now: Date): RecordedEvent[] {
+/** Stamps events with their sequence numbers, instant and actor, continuing the state's sequence. */
+export function record(state: ForloebState, events: readonly ForloebEvent[], now: Date, actor?: Actor): RecordedEvent[] {
   const at = now.toISOString();
-  return events.map((e, i) => ({ ...e, seq: state.seq + i + 1, at }) as RecordedEvent);
+  const by = actor ? { actor: actor.userId ? { role: actor.role, userId: actor.userId } : { role: actor.role } } : {};
+  return events.map((e, i) => ({ ...e, seq: state.seq + i + 1, at, ...by }) as RecordedEvent);
+}
+
+/** The events a command causes, recorded at the command's instant with its actor; or the refusal. */
+export function decideAndRecord(
+  state: ForloebState,
+  command: ForloebCommand,
+  clock: Date,
+  regelsaet: Regelsaet,
+): { ok: true; events: RecordedEvent[] } | { ok: false; refusal: Refusal } {
+  const decision = decide(state, command, clock, regelsaet);
+  if (!decision.ok) return decision;
+  const actor = command.type === 'Tick' ? undefined : command.actor;
+  return { ok: true, events: record(state, decision.events, instantOf(command, clock), actor) };
 }
 
 export function applyAll(state: ForloebState, events: readonly ForloebEvent[], now: Date): ForloebState {

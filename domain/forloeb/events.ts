@@ -1,8 +1,10 @@
 // Domain events of a forløb: facts, named in the past tense. Each is recorded with a per-forløb
-// sequence number (`seq`) and the instant it happened (`at`).
+// sequence number (`seq`), the instant it happened (`at`) and, when a person's command caused it, who
+// that was (`actor`); the notices that the clock sends have no actor.
 import { z } from 'zod';
 import { LocalDate } from '../calendar';
 import { DeadlineType, Frame, Period, Role } from '../regelsaet/schema';
+import type { Actor } from './commands';
 import { AfslutningReason, ExtensionKind, SessionOutcome } from './vocabulary';
 import { ForloebSource } from './sources';
 
@@ -114,5 +116,5 @@ export type ForloebEvent = z.infer<typeof ForloebEvent>;
 export type ForloebEventType = ForloebEvent['type'];
 export type EventOf<T extends ForloebEventType> = Extract<ForloebEvent, { type: T }>;
 
-/** An event as stored: with its place in the forløb's sequence and the instant it happened. */
-export type RecordedEvent = ForloebEvent & { seq: number; at: string };
+/** An event as stored: with its place in the forløb's sequence, the instant it happened and who caused it. */
+export type RecordedEvent = ForloebEvent & { seq: number; at: string; actor?: Actor };
