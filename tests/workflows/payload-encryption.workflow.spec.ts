@@ -157,10 +157,13 @@ describe('a §140 forløb with encrypted payloads', () => {
       return handle.query(getForloebQuery);
     });
     const history = await client.workflow.getHandle(forloebId).fetchHistory();
-    // A patch marker (workflows/forloeb.workflow.ts) is written by the SDK's core, which never passes
-    // it through the codec: its only payload is the patch's name. Checked apart from the rest.
+    // A patch (workflows/forloeb.workflow.ts) is recorded by the SDK's core as a marker and as the
+    // search attribute TemporalChangeVersion, neither of which passes through the codec: their only
+    // payload is the patch's name. Checked apart from the rest.
     const events = history.events ?? [];
-    const isMarker = (e: (typeof events)[number]) => e.markerRecordedEventAttributes != null;
+    const isMarker = (e: (typeof events)[number]) =>
+      e.markerRecordedEventAttributes != null ||
+      Object.keys(e.upsertWorkflowSearchAttributesEventAttributes?.searchAttributes?.indexedFields ?? { other: 1 }).every((k) => k === 'TemporalChangeVersion');
     return { snapshot, history: historyText({ ...history, events: events.filter((e) => !isMarker(e)) }), markers: historyText({ events: events.filter(isMarker) }) };
   }
 
