@@ -3,7 +3,8 @@
 // role). The citizen is recorded as a keyed hash of the CPR number, so the log can be searched per
 // citizen without holding the number.
 //
-// A hook guards every route under /api/forloeb/:id: it asks the workflow for the forløb, checks the
+// A hook guards every route under /api/forloeb/:id: it reads the forløb from its event log in
+// PostgreSQL (asking the workflow only for a forløb whose first events are not stored yet), checks the
 // caller's access (assertMayAccess), writes the log row and leaves the snapshot on the request for the
 // handler. New routes under that path are covered without further code. A route may name its kind of
 // access (`config: { adgang: 'cpr_visning' }` on the route that shows the CPR number); otherwise a GET
@@ -17,6 +18,7 @@ import type { Role } from '../domain/regelsaet';
 import { forloebWorkflowId, getForloebQuery, type ForloebSnapshot } from '../workflows/forloeb.messages';
 import type { AppDeps } from './app';
 import { HttpError } from './errors';
+import { loadForloebSnapshot } from './read-model/forloeb-snapshot';
 import { assertMayAccess, identityOf, type Identity } from './identity';
 import { toHttpError } from './temporal-errors';
 
@@ -28,6 +30,8 @@ declare module 'fastify' {
   interface FastifyRequest {
     /** The forløb the route is about, read (and access-checked) by the access hook. */
     forloebSnapshot: ForloebSnapshot | null;
+    /** Where the snapshot was read: the event log, or (not yet stored) the workflow. */
+    forloebSnapshotSource: 'log' | 'workflow' | null;
   }
 }
 
@@ -79,8 +83,10 @@ export async function recordForloebCreated(
 const FORLOEB_ROUTE = /^\/api\/forloeb\/:id(\/|$)/;
 const ForloebIdParam = z.object({ id: z.string().regex(/^forloeb-[0-9a-f-]{36}$/) });
 
-const plugin: FastifyPluginAsync<Pick<AppDeps, 'temporal' | 'pool' | 'cprHashKey'>> = async (app, { temporal, pool, cprHashKey }) => {
+const plugin: FastifyPluginAsync<Pick<AppDeps, 'temporal' | 'pool' | 'cprHashKey' | 'regelsaet' | 'now'>> = async (app, deps) => {
+  const { temporal, pool, cprHashKey } = deps;
   app.decorateRequest('forloebSnapshot', null);
+  app.decorateRequest('forloebSnapshotSource', null);
   app.addHook('preHandler', async (request) => {
     const route = request.routeOptions.url;
     if (!route || !FORLOEB_ROUTE.test(route)) return;
@@ -88,12 +94,15 @@ const plugin: FastifyPluginAsync<Pick<AppDeps, 'temporal' | 'pool' | 'cprHashKey
     const params = ForloebIdParam.safeParse(request.params);
     if (!params.success) throw new HttpError(404, 'Forløbet findes ikke');
     const forloebId = params.data.id;
-    const snapshot = await temporal.client.workflow
-      .getHandle(forloebWorkflowId(forloebId))
-      .query(getForloebQuery)
-      .catch((err: unknown) => {
-        throw toHttpError(err);
-      });
+    const logged = await loadForloebSnapshot(pool, forloebId, deps.regelsaet, deps.now());
+    const snapshot =
+      logged ??
+      (await temporal.client.workflow
+        .getHandle(forloebWorkflowId(forloebId))
+        .query(getForloebQuery)
+        .catch((err: unknown) => {
+          throw toHttpError(err);
+        }));
     const { state } = snapshot;
     if (state.status === 'empty') throw new HttpError(404, 'Forløbet findes ikke');
     // The unit is the one the forløb is assigned to; before assignment every unit of the kommune may act.
@@ -106,6 +115,7 @@ const plugin: FastifyPluginAsync<Pick<AppDeps, 'temporal' | 'pool' | 'cprHashKey
       action: `${request.method} ${route}`,
     });
     request.forloebSnapshot = snapshot;
+    request.forloebSnapshotSource = logged ? 'log' : 'workflow';
   });
 };
 // Not encapsulated: the hook applies to the forløb routes registered beside it.

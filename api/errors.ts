@@ -39,6 +39,7 @@ export function registerErrorHandler(app: FastifyInstance): void {
       return reply.code(400).send({ fejl: 'Ugyldigt input', felter });
     }
     if (err instanceof HttpError) {
+      if (err.statusCode === 503) reply.header('retry-after', String(RETRY_AFTER_SECONDS));
       return reply.code(err.statusCode).send({ fejl: err.message, ...(err.felter ? { felter: err.felter } : {}) });
     }
     if (err.statusCode && err.statusCode >= 400 && err.statusCode < 500) {

@@ -1,7 +1,7 @@
 // The message contract of the forløb workflow: the API, the workflow and the tests import it.
 import { defineQuery, defineUpdate } from '@temporalio/workflow';
-import type { CommandOf, DeadlineView, ForloebCommand, ForloebState, RecordedEvent } from '../domain/forloeb';
-import type { Frame, Regelsaet } from '../domain/regelsaet';
+import type { CommandOf, ForloebCommand, ForloebSnapshot, ForloebState, RecordedEvent } from '../domain/forloeb';
+import type { Regelsaet } from '../domain/regelsaet';
 
 export const FORLOEB_WORKFLOW_TYPE = 'forloebWorkflow';
 
@@ -73,6 +73,5 @@ export const COMMAND_UPDATES = [
   recordFollowUpUpdate,
 ] as const;
 
-/** The granted frame, or before visitation the standard frame of the plan's category. */
-export type ForloebSnapshot = { state: ForloebState; deadlines: DeadlineView[]; frame?: Frame };
+export type { ForloebSnapshot };
 export const getForloebQuery = defineQuery<ForloebSnapshot>('getForloeb');

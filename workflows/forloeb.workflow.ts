@@ -18,12 +18,11 @@ import type { UpdateDefinition } from '@temporalio/common';
 import type { createActivities } from '../activities';
 import {
   decideAndRecord,
-  deadlines,
   evolve,
-  frameFor,
   initialState,
   instantOf,
   nextWakeUp,
+  snapshotOf,
   type ForloebCommand,
   type ForloebState,
   type RecordedEvent,
@@ -133,13 +132,7 @@ export async function forloebWorkflow(input: ForloebWorkflowInput): Promise<void
     };
     setHandler(update as UpdateDefinition<CommandResult, [ForloebCommand]>, handle, { validator });
   }
-  setHandler(getForloebQuery, () => {
-    const frame =
-      state.status === 'empty'
-        ? undefined
-        : (state.visitation?.frame ?? (state.source.kind === 'genoptraeningsplan' ? frameFor(regelsaet, state.source.kategori)?.frame : undefined));
-    return { state, deadlines: deadlines(state, regelsaet, new Date()), ...(frame ? { frame } : {}) };
-  });
+  setHandler(getForloebQuery, () => snapshotOf(state, regelsaet, new Date()));
 
   const done = () => state.status !== 'open' && unpublished.length === 0;
   const continueAsNewIfLong = async () => {

@@ -1,7 +1,7 @@
 // The read model of one forløb in memory, and the pure fold of events into it. Each read table has
 // its own evolve function (forloeb-row.ts, deadlines.ts, paamindelser.ts); this file routes an event
 // to the rows it touches and derives what spans tables (the next deadline, the report buckets).
-import { Actor, ForloebEvent, type RecordedEvent } from '../../domain/forloeb';
+import type { RecordedEvent } from '../../domain/forloeb';
 import { deadlineOf, evolveDeadline, type DeadlineRow } from './deadlines';
 import { evolveForloebRow, withNextDeadline, type ForloebRow } from './forloeb-row';
 import { evolvePaamindelse, paamindelseKey, recipientsOf, type PaamindelseRow } from './paamindelser';
@@ -69,12 +69,5 @@ export function changesBetween(before: ForloebProjection, after: ForloebProjecti
   };
 }
 
-/** An event as read back from forloeb_events, checked against the event schema. */
-export type StoredEvent = { seq: number; type: string; data: unknown; occurred_at: Date | string; actor?: unknown };
-
-export function toRecorded(stored: StoredEvent): RecordedEvent {
-  const parsed = ForloebEvent.parse({ type: stored.type, data: stored.data });
-  const at = typeof stored.occurred_at === 'string' ? stored.occurred_at : stored.occurred_at.toISOString();
-  const actor = stored.actor == null ? undefined : Actor.parse(stored.actor);
-  return { ...parsed, seq: stored.seq, at, ...(actor ? { actor } : {}) } as RecordedEvent;
-}
+export type { StoredEvent } from '../../domain/forloeb';
+export { toRecorded } from '../../domain/forloeb';

@@ -44,7 +44,11 @@ import { badRequest, ErrorBody, HttpError } from '../errors';
 import { recordForloebCreated } from '../access-log';
 import { actorOf, assertMayCreateIn, identityOf } from '../identity';
 import { CommandAnswer, ForloebDetail } from '../responses';
-import { toHttpError } from '../temporal-errors';
+import { forloebClosed, toCommandHttpError, toHttpError } from '../temporal-errors';
+import { waitForProjection } from '../read-model/forloeb-snapshot';
+
+/** How long a command's answer waits for the read model to show it. */
+const PROJECTION_WAIT_MS = 2_000;
 
 export const ForloebId = z.string().regex(/^forloeb-[0-9a-f-]{36}$/, 'er ikke et forløbs-id');
 
@@ -130,7 +134,7 @@ function toDetail(id: string, snapshot: ForloebSnapshot, now: Date): z.infer<typ
 }
 
 export const forloebRoutes: FastifyPluginAsyncZod<AppDeps> = async (app, deps) => {
-  const { temporal, now } = deps;
+  const { temporal, now, pool } = deps;
 
   const handleOf = (id: string): WorkflowHandle => {
     const parsed = ForloebId.safeParse(id);
@@ -155,7 +159,7 @@ export const forloebRoutes: FastifyPluginAsyncZod<AppDeps> = async (app, deps) =
       const regelsaet = findRegelsaet(regelsaetId, deps.regelsaet);
       if (!regelsaet) throw badRequest('regelsaetId', 'regelsættet findes ikke');
       assertMayCreateIn(identityOf(request), regelsaet.kommune);
-      const create: CommandOf<'CreateForloeb'> = { type: 'CreateForloeb', actor, source: kilde };
+      const create: CommandOf<'CreateForloeb'> = { type: 'CreateForloeb', actor, source: kilde, receivedAt: now().toISOString() };
       const decision = decide(initialState(), create, now(), regelsaet);
       if (!decision.ok) {
         if (decision.refusal.code === 'forbidden_role') throw new HttpError(403, decision.refusal.reason);
@@ -237,15 +241,24 @@ export const forloebRoutes: FastifyPluginAsyncZod<AppDeps> = async (app, deps) =
       async (request) => {
         const actor = actorOf(request);
         const p = request.params as Record<string, string>;
-        const command = toCommand(request.body as z.infer<B>, actor, p);
+        // Closed is closed: a forløb that its log shows as ended is not asked at all.
+        if (request.forloebSnapshot?.state.status === 'closed') throw forloebClosed();
+        // Stamped with the instant the API received it: the workflow decides it at that instant, so a
+        // command decided again later (a retried or repaired workflow task) gets the same decision.
+        const command: C = { ...toCommand(request.body as z.infer<B>, actor, p), receivedAt: now().toISOString() };
         // With an Idempotency-Key, a repeat sends the same Update id: Temporal answers it with the
         // outcome of the first, so a command whose answer was lost is not applied twice.
         const token = request.idempotencyClaim?.token;
-        const result = await handleOf(p.id!)
+        const handle = handleOf(p.id!);
+        const result = await handle
           .executeUpdate(update, { args: [command], ...(token ? { updateId: `command-${token}` } : {}) })
-          .catch((err: unknown) => {
-            throw toHttpError(err);
+          .catch(async (err: unknown) => {
+            throw await toCommandHttpError(err, handle);
           });
+        // Read your own writes: the answer waits (briefly) until the event log shows the command, so
+        // a reader that follows it sees its events. A database that is down only delays the read model.
+        const lastSeq = result.events.at(-1)?.seq;
+        if (lastSeq !== undefined && request.forloebSnapshotSource === 'log') await waitForProjection(pool, p.id!, lastSeq, PROJECTION_WAIT_MS).catch(() => false);
         return { haendelser: result.events.map((e) => ({ seq: e.seq, type: e.type, tidspunkt: e.at })) };
       },
     );

@@ -2,7 +2,8 @@
 // when its reminders and escalations fall, and whether it was met.
 import { copenhagenDateOf, copenhagenInstant, endOfCopenhagenDay, type LocalDate } from '../calendar';
 import { addPeriod, subtractPeriod } from '../regelsaet/period';
-import type { DeadlineRule, DeadlineType, Regelsaet, Role } from '../regelsaet/schema';
+import type { DeadlineRule, DeadlineType, Frame, Regelsaet, Role } from '../regelsaet/schema';
+import { frameFor } from './frame';
 import type { ForloebEvent } from './events';
 import { isOpenDeadline, pendingExtension, type DeadlineState, type ForloebState, type OpenForloebState } from './state';
 
@@ -212,4 +213,18 @@ export function deadlines(state: ForloebState, regelsaet: Regelsaet, now: Date):
       },
     ];
   });
+}
+
+/** The granted frame, or before visitation the standard frame of the plan's category. */
+export function currentFrame(state: ForloebState, regelsaet: Regelsaet): Frame | undefined {
+  if (state.status === 'empty') return undefined;
+  return state.visitation?.frame ?? (state.source.kind === 'genoptraeningsplan' ? frameFor(regelsaet, state.source.kategori)?.frame : undefined);
+}
+
+/** What a reader sees of a forløb at `now`: its state, its deadlines and its frame. */
+export type ForloebSnapshot = { state: ForloebState; deadlines: DeadlineView[]; frame?: Frame };
+
+export function snapshotOf(state: ForloebState, regelsaet: Regelsaet, now: Date): ForloebSnapshot {
+  const frame = currentFrame(state, regelsaet);
+  return { state, deadlines: deadlines(state, regelsaet, now), ...(frame ? { frame } : {}) };
 }

@@ -4,7 +4,7 @@
 import { z } from 'zod';
 import { LocalDate } from '../calendar';
 import { DeadlineType, Frame, Period, Role } from '../regelsaet/schema';
-import type { Actor } from './commands';
+import { Actor } from './commands';
 import { AfslutningReason, ExtensionKind, SessionOutcome } from './vocabulary';
 import { ForloebSource } from './sources';
 
@@ -118,3 +118,14 @@ export type EventOf<T extends ForloebEventType> = Extract<ForloebEvent, { type: 
 
 /** An event as stored: with its place in the forløb's sequence, the instant it happened and who caused it. */
 export type RecordedEvent = ForloebEvent & { seq: number; at: string; actor?: Actor };
+
+/** An event as read back from the event log (forloeb_events). */
+export type StoredEvent = { seq: number; type: string; data: unknown; occurred_at: Date | string; actor?: unknown };
+
+/** A stored event checked against the event schema, as the rules fold it. */
+export function toRecorded(stored: StoredEvent): RecordedEvent {
+  const parsed = ForloebEvent.parse({ type: stored.type, data: stored.data });
+  const at = typeof stored.occurred_at === 'string' ? stored.occurred_at : stored.occurred_at.toISOString();
+  const actor = stored.actor == null ? undefined : Actor.parse(stored.actor);
+  return { ...parsed, seq: stored.seq, at, ...(actor ? { actor } : {}) } as RecordedEvent;
+}

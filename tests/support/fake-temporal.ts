@@ -5,7 +5,7 @@
 // the first one's outcome without running again.
 import { WorkflowUpdateFailedError, type Client } from '@temporalio/client';
 import { ApplicationFailure, WorkflowExecutionAlreadyStartedError, WorkflowNotFoundError } from '@temporalio/common';
-import { applyAll, deadlines, decide, initialState, record, type ForloebCommand, type ForloebState } from '../../domain/forloeb';
+import { applyAll, deadlines, decide, decideAndRecord, evolve, initialState, type ForloebCommand, type ForloebState } from '../../domain/forloeb';
 import type { Regelsaet } from '../../domain/regelsaet';
 import type { CommandResult, ForloebSnapshot, ForloebWorkflowInput } from '../../workflows/forloeb.messages';
 
@@ -91,15 +91,15 @@ export function fakeTemporal(now: () => Date): FakeTemporal {
   async function apply(workflowId: string, command: ForloebCommand): Promise<CommandResult> {
     if (gate) await gate;
     const found = entry(workflowId);
-    const decision = decide(found.state, command, now(), found.regelsaet);
+    const decision = decideAndRecord(found.state, command, now(), found.regelsaet);
     if (!decision.ok) {
       throw new WorkflowUpdateFailedError(
         'Workflow Update failed',
         ApplicationFailure.create({ type: decision.refusal.code, message: decision.refusal.reason, nonRetryable: true }),
       );
     }
-    const events = record(found.state, decision.events, now());
-    found.state = applyAll(found.state, decision.events, now());
+    const events = decision.events;
+    found.state = events.reduce(evolve, found.state);
     return { events };
   }
   return fake;
