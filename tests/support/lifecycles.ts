@@ -1,6 +1,6 @@
 // Real forløb lifecycles, made by the domain rules (decide → record → evolve), for projection,
 // read-model and benchmark data.
-import { applyAll, decide, initialState, record, type ForloebCommand, type ForloebState, type RecordedEvent } from '../../domain/forloeb';
+import { decideAndRecord, evolve, initialState, type ForloebCommand, type ForloebState, type RecordedEvent } from '../../domain/forloeb';
 import { findRegelsaet, type Regelsaet } from '../../domain/regelsaet';
 
 export const SUL140: Regelsaet = findRegelsaet('sonderborg-sul140')!;
@@ -13,11 +13,10 @@ export function run(steps: readonly [ForloebCommand, string][], regelsaet: Regel
   let state: ForloebState = initialState();
   const events: RecordedEvent[] = [];
   for (const [command, at] of steps) {
-    const now = new Date(at);
-    const d = decide(state, command, now, regelsaet);
+    const d = decideAndRecord(state, command, new Date(at), regelsaet);
     if (!d.ok) throw new Error(`${command.type} at ${at}: ${d.refusal.code} ${d.refusal.reason}`);
-    events.push(...record(state, d.events, now));
-    state = applyAll(state, d.events, now);
+    events.push(...d.events);
+    state = d.events.reduce(evolve, state);
   }
   return { events, state };
 }
