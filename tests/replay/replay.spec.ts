@@ -27,8 +27,11 @@ async function replayAll(bundle: Awaited<ReturnType<typeof workflowBundle>>): Pr
 }
 
 describe('replay of recorded forløb histories', () => {
-  it('has histories to replay (one per regelsæt family)', () => {
+  it('has histories to replay (one per regelsæt family), of the workflow before and after the outbox patch', () => {
     expect(files.length).toBeGreaterThanOrEqual(3);
+    // Recorded before patch outbox-in-main-loop: running forløb of that version must go on replaying.
+    expect(files.filter((f) => f.startsWith('before-outbox-'))).toHaveLength(3);
+    expect(files.filter((f) => !f.startsWith('before-outbox-')).length).toBeGreaterThanOrEqual(3);
   });
 
   it('replays every recorded history without a determinism error', async () => {
