@@ -22,6 +22,7 @@ import {
   initialState,
   instantOf,
   nextWakeUp,
+  noticeSpreadMs,
   snapshotOf,
   type ForloebCommand,
   type ForloebState,
@@ -156,6 +157,7 @@ export async function forloebWorkflow(input: ForloebWorkflowInput): Promise<void
     // and a timer that fires in the same workflow task as an Update gives the same kinds of commands
     // as the two handled apart: the commands of a task do not depend on how Temporal groups its jobs.
     let timer: { at: number; fired: boolean; cancel: () => void } | undefined;
+    const spread = noticeSpreadMs(forloebId);
     const arm = (wake: Date | undefined) => {
       if (timer && !timer.fired && timer.at === wake?.getTime()) return;
       if (timer && !timer.fired) timer.cancel();
@@ -182,7 +184,8 @@ export async function forloebWorkflow(input: ForloebWorkflowInput): Promise<void
       if (done()) break;
       await continueAsNewIfLong();
       changed = false;
-      arm(nextWakeUp(state, regelsaet));
+      const wake = nextWakeUp(state, regelsaet);
+      arm(wake && new Date(wake.getTime() + spread));
       await condition(() => changed || timer?.fired === true || done());
     }
   } else {

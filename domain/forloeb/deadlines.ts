@@ -228,3 +228,21 @@ export function snapshotOf(state: ForloebState, regelsaet: Regelsaet, now: Date)
   const frame = currentFrame(state, regelsaet);
   return { state, deadlines: deadlines(state, regelsaet, now), ...(frame ? { frame } : {}) };
 }
+
+/** Notices of different forløb that fall due at the same moment are sent up to this much apart. */
+export const NOTICE_SPREAD_MS = 45_000;
+
+/**
+ * How long after a notice moment this forløb wakes to send it: a fixed share of NOTICE_SPREAD_MS
+ * from its id (FNV-1a). Thousands of forløb whose reminders all fall at 07:00 would otherwise wake
+ * in the same second, and a worker restarted then would take more cold workflow tasks at once than
+ * it can finish within the task timeout. A notice is never sent early, and at most 45 s late.
+ */
+export function noticeSpreadMs(forloebId: string): number {
+  let hash = 0x811c9dc5;
+  for (let i = 0; i < forloebId.length; i++) {
+    hash ^= forloebId.charCodeAt(i);
+    hash = Math.imul(hash, 0x01000193) >>> 0;
+  }
+  return hash % NOTICE_SPREAD_MS;
+}

@@ -67,3 +67,18 @@ describe('a command with its instant', () => {
     for (const e of t.events) expect(e.actor).toBeUndefined();
   });
 });
+
+describe('the spread of notice moments across forløb', () => {
+  it('is fixed per forløb, within 0–45 s, and spreads a thousand forløb over the window', async () => {
+    const { noticeSpreadMs, NOTICE_SPREAD_MS } = await import('../../domain/forloeb');
+    const ids = Array.from({ length: 1000 }, (_, i) => `forloeb-00000000-0000-4000-8000-${String(i).padStart(12, '0')}`);
+    const spreads = ids.map(noticeSpreadMs);
+    expect(ids.map(noticeSpreadMs)).toEqual(spreads);
+    for (const s of spreads) expect(s >= 0 && s < NOTICE_SPREAD_MS).toBe(true);
+    // Every 5-second slice of the window gets some, none gets more than a fifth.
+    const slices = new Array(NOTICE_SPREAD_MS / 5000).fill(0);
+    for (const s of spreads) slices[Math.floor(s / 5000)]++;
+    for (const n of slices) expect(n).toBeGreaterThan(0);
+    expect(Math.max(...slices)).toBeLessThan(200);
+  });
+});

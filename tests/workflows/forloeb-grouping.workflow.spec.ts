@@ -10,7 +10,7 @@ import { temporal } from '@temporalio/proto';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { createActivities } from '../../activities';
 import { copenhagenDateOf } from '../../domain/calendar';
-import { nextWakeUp, type CommandOf, type RecordedEvent } from '../../domain/forloeb';
+import { nextWakeUp, noticeSpreadMs, type CommandOf, type RecordedEvent } from '../../domain/forloeb';
 import { findRegelsaet } from '../../domain/regelsaet';
 import { getForloebQuery, recordSessionUpdate, recordVisitationUpdate, type ForloebWorkflowInput } from '../../workflows/forloeb.messages';
 import { saveHistory } from '../support/forloeb-worker';
@@ -59,12 +59,12 @@ async function start(taskQueue: string): Promise<WorkflowHandle> {
   return env.client.workflow.start('forloebWorkflow', { workflowId: forloebId, taskQueue, args: [input] });
 }
 
-/** The forløb's next notice moment, from its workflow (a worker must run). */
+/** When the forløb's timer fires: its next notice moment plus its spread (a worker must run). */
 async function nextWakeUpOf(handle: WorkflowHandle): Promise<Date> {
   const { state } = await handle.query(getForloebQuery);
   const wake = nextWakeUp(state, regelsaet);
   if (!wake) throw new Error('no notice ahead');
-  return wake;
+  return new Date(wake.getTime() + noticeSpreadMs(handle.workflowId));
 }
 
 /** Sleeps the test server's clock past a moment, so a timer set for it fires. */
