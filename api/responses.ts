@@ -81,7 +81,9 @@ export const CommandAnswer = z.object({ haendelser: z.array(z.object({ seq: z.nu
 
 // ---- GET /api/forloeb/{id}/haendelser ------------------------------------------------------------
 
-export const Haendelse = z.object({ seq: z.number(), type: z.string(), tidspunkt: z.string(), data: z.unknown() });
+/** Who caused an event: the role and user of the command. Absent for the notices the clock sends. */
+export const Aktoer = z.object({ rolle: z.string(), brugerId: z.string().optional() });
+export const Haendelse = z.object({ seq: z.number(), type: z.string(), tidspunkt: z.string(), aktoer: Aktoer.optional(), data: z.unknown() });
 export const Tidslinje = z.object({ elementer: z.array(Haendelse), total: z.number(), side: z.number(), antal: z.number() });
 
 // ---- GET /api/paamindelser -----------------------------------------------------------------------

@@ -1,7 +1,7 @@
 // The timeline of one forløb, read from the event log, without any CPR number.
 import { paramList, type Queryable, type ReadScope } from './scope';
 
-export type TimelineEntry = { seq: number; type: string; tidspunkt: string; data: unknown };
+export type TimelineEntry = { seq: number; type: string; tidspunkt: string; aktoer?: { rolle: string; brugerId?: string }; data: unknown };
 
 /** A copy of `value` without any property named `cpr`, at any depth. */
 export function withoutCpr(value: unknown): unknown {
@@ -30,13 +30,19 @@ export async function timeline(
   const count = await db.query<{ n: number }>(`SELECT count(*)::int AS n FROM forloeb_events WHERE forloeb_id = ${id} ${inScope}`, scopeParams);
   const total = count.rows[0]?.n ?? 0;
   if (total === 0) return undefined;
-  const rows = await db.query<{ seq: number; type: string; data: unknown; occurred_at: Date }>(
-    `SELECT seq, type, data, occurred_at FROM forloeb_events WHERE forloeb_id = ${id} ${inScope}
+  const rows = await db.query<{ seq: number; type: string; data: unknown; occurred_at: Date; actor: { role: string; userId?: string } | null }>(
+    `SELECT seq, type, data, occurred_at, actor FROM forloeb_events WHERE forloeb_id = ${id} ${inScope}
       ORDER BY seq LIMIT ${p.add(page.antal)} OFFSET ${p.add((page.side - 1) * page.antal)}`,
     p.values,
   );
   return {
-    rows: rows.rows.map((r) => ({ seq: r.seq, type: r.type, tidspunkt: r.occurred_at.toISOString(), data: withoutCpr(r.data) })),
+    rows: rows.rows.map((r) => ({
+      seq: r.seq,
+      type: r.type,
+      tidspunkt: r.occurred_at.toISOString(),
+      ...(r.actor ? { aktoer: { rolle: r.actor.role, ...(r.actor.userId ? { brugerId: r.actor.userId } : {}) } } : {}),
+      data: withoutCpr(r.data),
+    })),
     total,
   };
 }
