@@ -14,7 +14,7 @@ import type { FastifyPluginAsync } from 'fastify';
 import type { Pool } from 'pg';
 import { z } from 'zod';
 import { Cpr } from '../domain/citizen/cpr';
-import type { Role } from '../domain/regelsaet';
+import type { UserRole } from './auth/verifier';
 import { forloebWorkflowId, getForloebQuery, type ForloebSnapshot } from '../workflows/forloeb.messages';
 import type { AppDeps } from './app';
 import { HttpError } from './errors';
@@ -36,11 +36,12 @@ declare module 'fastify' {
 }
 
 /** Why each role processes a citizen's data (the purpose recorded with every access). */
-export const PURPOSE_OF_ROLE: Record<Role, string> = {
+export const PURPOSE_OF_ROLE: Record<UserRole, string> = {
   visitator: 'visitation og afgørelse om genoptræning',
   koordinator: 'planlægning af genoptræning',
   terapeut: 'gennemførelse af genoptræning',
   leder: 'ledelse og opfølgning på frister',
+  drift: 'drift og fejlretning af forløbsmotoren',
 };
 
 export const ACCESS_KINDS = ['laesning', 'kommando', 'oprettelse', 'cpr_visning'] as const;
