@@ -14,6 +14,7 @@ import { createAuthenticator, type AuthOptions } from './auth/verifier';
 import { registerErrorHandler } from './errors';
 import { idempotency } from './idempotency';
 import { adgangslogRoutes } from './routes/adgangslog';
+import { codecRoutes, type CodecServerDeps } from './routes/codec';
 import { forloebRoutes } from './routes/forloeb';
 import { healthRoutes } from './routes/health';
 import { konfigurationRoutes, type OidcClientConfig } from './routes/konfiguration';
@@ -38,6 +39,8 @@ export type AppDeps = {
   cprHashKey: Uint8Array;
   /** The web UI's sign-in at the OIDC provider (OIDC_*); without it the UI offers only the development sign-in. */
   oidc?: OidcClientConfig | null;
+  /** The codec server for the Temporal web UI (POST /api/codec/*, drift only); without it those routes do not exist. */
+  codecServer?: CodecServerDeps;
 };
 
 export async function buildApp(deps: AppDeps, options: FastifyServerOptions = {}) {
@@ -72,6 +75,7 @@ export async function buildApp(deps: AppDeps, options: FastifyServerOptions = {}
   await app.register(rapporterRoutes, deps);
   await app.register(regelsaetRoutes, deps);
   await app.register(adgangslogRoutes, deps);
+  if (deps.codecServer) await app.register(codecRoutes, { pool: deps.pool, codec: deps.codecServer });
   await app.register(webUi);
   return app;
 }

@@ -129,3 +129,16 @@ export const RegelsaetSummary = z.object({
   legalBasis: z.array(LegalBasis),
   trigger: Trigger,
 });
+
+// ---- POST /api/codec/decode and /api/codec/encode ------------------------------------------------
+
+/**
+ * Temporal's remote codec protocol: payloads in proto3 JSON, so each metadata value and the data are
+ * base64. Empty bytes and an empty map may be left out, as proto3 JSON does. The same shape goes in
+ * and comes out.
+ */
+export const CodecPayload = z.strictObject({
+  metadata: z.record(z.string(), z.base64()).default({}),
+  data: z.base64().default(''),
+});
+export const CodecPayloads = z.strictObject({ payloads: z.array(CodecPayload) });

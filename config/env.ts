@@ -37,6 +37,13 @@ const EnvSchema = z.object({
   PAYLOAD_KEYS: z.string().min(1).optional(),
   PAYLOAD_KEY_ID: z.string().min(1).optional(),
   PAYLOAD_ENCRYPTION: z.enum(['on', 'off']).default('on'),
+  // The Temporal web UI's origin (scheme, host, port): the codec server (/api/codec) answers its CORS
+  // requests, and the operations inbox links to its workflow pages. Default: the dev server's UI.
+  CODEC_CORS_ORIGIN: z
+    .string()
+    .url()
+    .refine((v) => /^https?:$/.test(new URL(v).protocol) && new URL(v).origin === v.replace(/\/$/, ''), 'must be an origin: http(s)://host[:port], no path')
+    .optional(),
   // Key of the HMAC that pseudonymises CPR numbers in the access log (base64, at least 32 bytes).
   CPR_HASH_KEY: z.string().min(1).optional(),
 });
@@ -76,5 +83,6 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env) {
     oidc: e.OIDC_CLIENT_ID && oidcAuthority ? { authority: oidcAuthority, clientId: e.OIDC_CLIENT_ID, scope: e.OIDC_SCOPE } : null,
     payloadEncryption: { keys: e.PAYLOAD_KEYS, keyId: e.PAYLOAD_KEY_ID, off: e.PAYLOAD_ENCRYPTION === 'off' },
     cprHashKey: e.CPR_HASH_KEY,
+    codecCorsOrigin: new URL(e.CODEC_CORS_ORIGIN ?? `http://127.0.0.1:${e.TEMPORAL_UI_PORT}`).origin,
   };
 }
