@@ -47,7 +47,7 @@ const app = await buildApp(
     auth: config.auth,
     cprHashKey,
     oidc: config.oidc,
-    codecServer: { payloadCodecs: dataConverter?.payloadCodecs ?? [], corsOrigin: config.codecCorsOrigin, namespace: config.temporal.namespace },
+    drift: { payloadCodecs: dataConverter?.payloadCodecs ?? [], temporalUiOrigin: config.codecCorsOrigin, namespace: config.temporal.namespace },
   },
   { loggerInstance: log },
 );

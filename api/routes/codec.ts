@@ -14,19 +14,10 @@ import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { METADATA_KEY_ID, UnknownPayloadKeyError } from '../../config/data-converter';
 import { recordCodecDecode } from '../access-log';
-import type { AppDeps } from '../app';
+import type { AppDeps, DriftDeps } from '../app';
 import { ErrorBody, HttpError } from '../errors';
 import { driftIdentityOf } from '../identity';
 import { CodecPayloads } from '../responses';
-
-export type CodecServerDeps = {
-  /** The data converter's codecs, in the order they encode (none when PAYLOAD_ENCRYPTION=off). */
-  payloadCodecs: readonly PayloadCodec[];
-  /** The Temporal web UI's origin (CODEC_CORS_ORIGIN). */
-  corsOrigin: string;
-  /** The Temporal namespace of this system; the only one whose payloads these keys are for. */
-  namespace: string;
-};
 
 export const CODEC_PATHS = { decode: '/api/codec/decode', encode: '/api/codec/encode' } as const;
 
@@ -82,15 +73,16 @@ async function encodeAll(codecs: readonly PayloadCodec[], payloads: Payload[]): 
   return current;
 }
 
-export const codecRoutes: FastifyPluginAsyncZod<Pick<AppDeps, 'pool'> & { codec: CodecServerDeps }> = async (app, { pool, codec }) => {
-  const fromUi = (request: FastifyRequest) => request.headers.origin === codec.corsOrigin;
+export const codecRoutes: FastifyPluginAsyncZod<Pick<AppDeps, 'pool'> & { drift: DriftDeps }> = async (app, { pool, drift }) => {
+  const corsOrigin = drift.temporalUiOrigin;
+  const fromUi = (request: FastifyRequest) => request.headers.origin === corsOrigin;
 
   // Every answer to the web UI's origin, refusals included, carries the CORS headers: otherwise the
   // browser hides a 401 or 403 from the UI as a network error.
   app.addHook('onSend', async (request, reply) => {
     reply.header('vary', 'Origin');
     if (fromUi(request)) {
-      reply.header('access-control-allow-origin', codec.corsOrigin);
+      reply.header('access-control-allow-origin', corsOrigin);
       reply.header('access-control-allow-credentials', 'true');
     }
   });
@@ -108,7 +100,7 @@ export const codecRoutes: FastifyPluginAsyncZod<Pick<AppDeps, 'pool'> & { codec:
   };
 
   const checkNamespace = (namespace: string) => {
-    if (namespace !== codec.namespace) throw new HttpError(400, 'Ugyldigt input', [{ felt: 'header x-namespace', besked: 'er ikke systemets Temporal-namespace' }]);
+    if (namespace !== drift.namespace) throw new HttpError(400, 'Ugyldigt input', [{ felt: 'header x-namespace', besked: 'er ikke systemets Temporal-namespace' }]);
   };
 
   const responses = { 200: CodecPayloads, 400: ErrorBody, 401: ErrorBody, 403: ErrorBody, 422: ErrorBody };
@@ -132,7 +124,7 @@ export const codecRoutes: FastifyPluginAsyncZod<Pick<AppDeps, 'pool'> & { codec:
       const identity = driftIdentityOf(request);
       const namespace = request.headers['x-namespace'];
       checkNamespace(namespace);
-      const decoded = await decodeAll(codec.payloadCodecs, request.body.payloads.map(toPayload));
+      const decoded = await decodeAll(drift.payloadCodecs, request.body.payloads.map(toPayload));
       await recordCodecDecode(pool, { identity, payloadCount: decoded.length, namespace, action: `POST ${CODEC_PATHS.decode}` });
       return { payloads: decoded.map(toJson) };
     },
@@ -155,7 +147,7 @@ export const codecRoutes: FastifyPluginAsyncZod<Pick<AppDeps, 'pool'> & { codec:
     async (request) => {
       driftIdentityOf(request);
       checkNamespace(request.headers['x-namespace']);
-      return { payloads: (await encodeAll(codec.payloadCodecs, request.body.payloads.map(toPayload))).map(toJson) };
+      return { payloads: (await encodeAll(drift.payloadCodecs, request.body.payloads.map(toPayload))).map(toJson) };
     },
   );
 

@@ -57,7 +57,7 @@ beforeAll(async () => {
     now,
     auth: DEV_AUTH,
     cprHashKey: TEST_CPR_HASH_KEY,
-    codecServer: { payloadCodecs: workerCodecs, corsOrigin: UI_ORIGIN, namespace: NAMESPACE },
+    drift: { payloadCodecs: workerCodecs, temporalUiOrigin: UI_ORIGIN, namespace: NAMESPACE },
   });
   drift = await bearer(app, { rolle: 'drift', navn: 'Dorte Drift' });
 });

@@ -48,7 +48,15 @@ const urlOf = (path: string) =>
     .replace(/\{[^}]+\}/g, '1');
 
 beforeAll(async () => {
-  app = await buildApp({ temporal: { client: temporal.client, taskQueue: 'test' }, pool: fakePool, regelsaet: BUILT_IN_REGELSAET, now, auth: DEV_AUTH, cprHashKey: TEST_CPR_HASH_KEY });
+  app = await buildApp({
+    temporal: { client: temporal.client, taskQueue: 'test' },
+    pool: fakePool,
+    regelsaet: BUILT_IN_REGELSAET,
+    now,
+    auth: DEV_AUTH,
+    cprHashKey: TEST_CPR_HASH_KEY,
+    drift: { payloadCodecs: [], temporalUiOrigin: 'http://127.0.0.1:8233', namespace: 'default' },
+  });
   drift = await bearer(app, { rolle: 'drift' });
   leder = await bearer(app, { rolle: 'leder' });
   const created = await app.inject({
@@ -98,6 +106,15 @@ describe('every case route as drift', () => {
     expect(temporal.updates).toEqual([]);
     expect(temporal.starts).toEqual([]);
     expect(sql).toEqual([]);
+  });
+
+  it('lets drift use the operations routes, which the walk left out', async () => {
+    const operations = apiOperations().filter((o) => DRIFT_ROUTE.test(o.path));
+    expect(operations.map((o) => `${o.method} ${o.path}`)).toEqual(
+      expect.arrayContaining(['POST /api/codec/decode', 'POST /api/codec/encode', 'GET /api/drift/fund', 'POST /api/drift/fund/{id}/kvittering']),
+    );
+    expect((await app.inject({ method: 'GET', url: '/api/drift/fund', headers: drift })).statusCode).toBe(200);
+    expect((await app.inject({ method: 'POST', url: '/api/codec/encode', headers: { ...drift, 'x-namespace': 'default' }, payload: { payloads: [] } })).statusCode).toBe(200);
   });
 
   it('still lets a case role through the same routes (the forløb read as a leder)', async () => {
