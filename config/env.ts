@@ -7,6 +7,16 @@ export const PROJECT_ROOT = fileURLToPath(new URL('..', import.meta.url));
 
 const port = z.coerce.number().int().min(1).max(65535);
 
+/** `http(s)://host[:port]`, as a browser sends it in the Origin header (a trailing slash is tolerated). */
+function isOrigin(value: string): boolean {
+  try {
+    const url = new URL(value);
+    return (url.protocol === 'http:' || url.protocol === 'https:') && url.origin === value.replace(/\/$/, '');
+  } catch {
+    return false;
+  }
+}
+
 const EnvSchema = z.object({
   DATABASE_URL: z.string().url().optional(),
   TEMPORAL_ADDRESS: z.string().min(1).default('127.0.0.1:7233'),
@@ -39,11 +49,7 @@ const EnvSchema = z.object({
   PAYLOAD_ENCRYPTION: z.enum(['on', 'off']).default('on'),
   // The Temporal web UI's origin (scheme, host, port): the codec server (/api/codec) answers its CORS
   // requests, and the operations inbox links to its workflow pages. Default: the dev server's UI.
-  CODEC_CORS_ORIGIN: z
-    .string()
-    .url()
-    .refine((v) => /^https?:$/.test(new URL(v).protocol) && new URL(v).origin === v.replace(/\/$/, ''), 'must be an origin: http(s)://host[:port], no path')
-    .optional(),
+  CODEC_CORS_ORIGIN: z.string().refine(isOrigin, 'must be an origin: http(s)://host[:port], no path').optional(),
   // Key of the HMAC that pseudonymises CPR numbers in the access log (base64, at least 32 bytes).
   CPR_HASH_KEY: z.string().min(1).optional(),
 });

@@ -2,6 +2,7 @@
 // nothing that reads or commands a forløb. The routes are taken from the app's own OpenAPI document,
 // so a route added later is walked too. Temporal runs the real rules in memory and PostgreSQL is a
 // recording fake: a refusal must come before either is touched.
+import { Validator } from '@seriousme/openapi-schema-validator';
 import type { Pool } from 'pg';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { buildApp } from '../../api/app';
@@ -115,6 +116,12 @@ describe('every case route as drift', () => {
     );
     expect((await app.inject({ method: 'GET', url: '/api/drift/fund', headers: drift })).statusCode).toBe(200);
     expect((await app.inject({ method: 'POST', url: '/api/codec/encode', headers: { ...drift, 'x-namespace': 'default' }, payload: { payloads: [] } })).statusCode).toBe(200);
+  });
+
+  it('documents the operations routes in a valid OpenAPI document', async () => {
+    const result = await new Validator().validate(app.swagger() as never);
+    expect(result.errors ?? [], JSON.stringify(result.errors)).toEqual([]);
+    expect(result.valid).toBe(true);
   });
 
   it('still lets a case role through the same routes (the forløb read as a leder)', async () => {
