@@ -29,8 +29,12 @@ type Row = {
 const COLUMNS = `id::text, forloeb_id, run_id, found_at, (extract(epoch FROM found_at) * 1000000)::bigint::text AS found_us,
   kind, detail, repair, repair_detail, resolved_at, resolved_by`;
 
-/** Where a page ends in the order (open first, newest first): resolved or not, when found, the id. */
-const Cursor = z.strictObject({ loest: z.boolean(), us: z.string().regex(/^-?\d{1,20}$/), id: z.string().regex(/^\d{1,18}$/) });
+/**
+ * Where a page ends in the order (open first, newest first): resolved or not, when found, the id. A
+ * cursor comes back from the client, so its numbers are bounded: at most 16 digits of microseconds
+ * (until the year 2286) stay a timestamp PostgreSQL can compute, 18 digits of id a bigint.
+ */
+const Cursor = z.strictObject({ loest: z.boolean(), us: z.string().regex(/^-?\d{1,16}$/), id: z.string().regex(/^\d{1,18}$/) });
 type Cursor = z.infer<typeof Cursor>;
 
 const encodeCursor = (c: Cursor) => Buffer.from(JSON.stringify(c)).toString('base64url');

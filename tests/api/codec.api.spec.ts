@@ -3,6 +3,7 @@
 // the access log in PostgreSQL.
 import { randomBytes } from 'node:crypto';
 import { defaultPayloadConverter, type Payload } from '@temporalio/common';
+import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildApp } from '../../api/app';
 import { BUILT_IN_REGELSAET } from '../../domain/regelsaet';
@@ -193,6 +194,31 @@ describe('refusals', () => {
     const res = await call('decode', { payloads: [{ ...payload, data: bytes.toString('base64') }] });
     expect(res.statusCode).toBe(422);
     expect(res.json()).toMatchObject({ felter: [{ felt: 'payloads.0.data' }] });
+  });
+});
+
+describe('any body', () => {
+  // A payload-like body with random parts, and real ciphertext with random bytes changed: the answer is
+  // the plaintext or a 4xx that says what is wrong, never a 5xx.
+  const base64 = fc.uint8Array({ maxLength: 64 }).map((b) => Buffer.from(b).toString('base64'));
+  const part = fc.oneof(base64, fc.string(), fc.integer(), fc.constant(null), fc.dictionary(fc.string(), fc.oneof(base64, fc.string())));
+  const payload = fc.oneof(fc.record({ metadata: fc.dictionary(fc.constantFrom('encoding', METADATA_KEY_ID, 'x'), fc.oneof(base64, fc.string())), data: part }), fc.anything());
+
+  it('gets 200 or a 4xx with a reason, never a 5xx', async () => {
+    const cipher = await encryptedBy(workerCodecs, SECRET);
+    const flipped = fc.tuple(fc.nat(), fc.integer({ min: 1, max: 255 })).map(([at, mask]) => {
+      const bytes = Buffer.from(cipher.data, 'base64');
+      bytes[at % bytes.length] = bytes[at % bytes.length]! ^ mask;
+      return { ...cipher, data: bytes.toString('base64') };
+    });
+    await fc.assert(
+      fc.asyncProperty(fc.oneof(fc.record({ payloads: fc.array(fc.oneof(payload, flipped), { maxLength: 3 }) }), fc.anything()), async (body) => {
+        const res = await call('decode', body);
+        expect(res.statusCode, res.body).toBeLessThan(500);
+        if (res.statusCode !== 200) expect(res.json<{ fejl: string }>().fejl.length).toBeGreaterThan(0);
+      }),
+      { numRuns: 300 },
+    );
   });
 });
 

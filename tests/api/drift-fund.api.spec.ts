@@ -1,5 +1,6 @@
 // The operations inbox (GET /api/drift/fund, POST /api/drift/fund/:id/kvittering) against PostgreSQL:
 // findings are inserted as the watchdog writes them, then listed, paged and acknowledged.
+import fc from 'fast-check';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { buildApp } from '../../api/app';
 import { BUILT_IN_REGELSAET } from '../../domain/regelsaet';
@@ -146,6 +147,8 @@ describe('GET /api/drift/fund', () => {
 
   it.each([
     ['?side=ikke-en-side', 'side'],
+    // A cursor of the right shape whose instant lies beyond any timestamp.
+    ['?side=eyJsb2VzdCI6ZmFsc2UsInVzIjoiOTk5OTk5OTk5OTk5OTk5OTk5OTkiLCJpZCI6IjEifQ', 'side'],
     ['?aabne=ja', 'aabne'],
     ['?antal=0', 'antal'],
     ['?status=aabne', '(hele input)'],
@@ -153,6 +156,35 @@ describe('GET /api/drift/fund', () => {
     const res = await list(query);
     expect(res.statusCode).toBe(400);
     expect(res.json<{ felter: { felt: string }[] }>().felter.map((f) => f.felt)).toContain(felt);
+  });
+});
+
+describe('any query', () => {
+  it('gets 200 or a 400 naming a field, never a 5xx (random cursors and values included)', async () => {
+    await seed();
+    // Cursors of the right shape with numbers up to far beyond what PostgreSQL holds, and malformed ones.
+    const big = fc
+      .tuple(fc.integer({ min: 1, max: 22 }), fc.boolean())
+      .chain(([digits, negative]) => fc.bigInt({ min: 10n ** BigInt(digits - 1), max: 10n ** BigInt(digits) - 1n }).map((n) => String(negative ? -n : n)));
+    const wellShaped = fc.record({ loest: fc.boolean(), us: big, id: fc.bigInt({ min: 0n, max: 10n ** 20n }).map(String) });
+    const cursorLike = fc
+      .oneof(wellShaped, fc.record({ loest: fc.oneof(fc.boolean(), fc.string()), us: fc.oneof(big, fc.string()), id: fc.oneof(fc.nat().map(String), fc.string()) }, { requiredKeys: [] }))
+      .map((c) => Buffer.from(JSON.stringify(c)).toString('base64url'));
+    const answers = async (query: string) => {
+      const res = await list(query);
+      expect(res.statusCode, res.body).toBeLessThan(500);
+      if (res.statusCode !== 200) expect(res.json<{ felter: unknown[] }>().felter.length).toBeGreaterThan(0);
+    };
+    // A cursor alone reaches the database: every number in it must be one PostgreSQL can take.
+    await fc.assert(
+      fc.asyncProperty(wellShaped, async (c) => answers(`?side=${Buffer.from(JSON.stringify(c)).toString('base64url')}`)),
+      { numRuns: 200 },
+    );
+    const value = fc.oneof(fc.string(), fc.integer().map(String), cursorLike, fc.constantFrom('true', 'false', '0', '201', '-1'));
+    await fc.assert(
+      fc.asyncProperty(fc.dictionary(fc.constantFrom('aabne', 'side', 'antal', 'ukendt'), value, { maxKeys: 3 }), async (q) => answers(`?${new URLSearchParams(q).toString()}`)),
+      { numRuns: 300 },
+    );
   });
 });
 
