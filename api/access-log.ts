@@ -14,7 +14,7 @@ import type { FastifyPluginAsync } from 'fastify';
 import type { Pool } from 'pg';
 import { z } from 'zod';
 import { Cpr } from '../domain/citizen/cpr';
-import type { Role } from '../domain/regelsaet';
+import type { DriftIdentity, UserRole } from './auth/verifier';
 import { forloebWorkflowId, getForloebQuery, type ForloebSnapshot } from '../workflows/forloeb.messages';
 import type { AppDeps } from './app';
 import { HttpError } from './errors';
@@ -36,11 +36,12 @@ declare module 'fastify' {
 }
 
 /** Why each role processes a citizen's data (the purpose recorded with every access). */
-export const PURPOSE_OF_ROLE: Record<Role, string> = {
+export const PURPOSE_OF_ROLE: Record<UserRole, string> = {
   visitator: 'visitation og afgørelse om genoptræning',
   koordinator: 'planlægning af genoptræning',
   terapeut: 'gennemførelse af genoptræning',
   leder: 'ledelse og opfølgning på frister',
+  drift: 'drift og fejlretning af forløbsmotoren',
 };
 
 export const ACCESS_KINDS = ['laesning', 'kommando', 'oprettelse', 'cpr_visning'] as const;
@@ -63,6 +64,23 @@ export async function recordAccess(
     `INSERT INTO adgangslog (user_id, rolle, kommune, forloeb_id, cpr_hash, access_kind, action, purpose)
      VALUES ($1, $2, $3, $4, $5, $6, $7, $8)`,
     [identity.userId, identity.rolle, identity.kommune, forloebId, entry.cprHash, kind, action, PURPOSE_OF_ROLE[identity.rolle]],
+  );
+}
+
+/** The access kind of a decode at the codec server: a row without a forløb (see the migration). */
+export const CODEC_ACCESS_KIND = 'codec_afkodning';
+
+/**
+ * A decode at the codec server: who, how many payloads, from which namespace. Never the payloads: the
+ * log says that data was shown, not what it was. The Temporal web UI does not say which workflow the
+ * payloads belong to, so no forløb is recorded.
+ */
+export async function recordCodecDecode(pool: Pool, entry: { identity: DriftIdentity; payloadCount: number; namespace: string; action: string }): Promise<void> {
+  const { identity } = entry;
+  await pool.query(
+    `INSERT INTO adgangslog (user_id, rolle, kommune, forloeb_id, cpr_hash, access_kind, action, purpose, payload_count, namespace)
+     VALUES ($1, $2, $3, NULL, NULL, $4, $5, $6, $7, $8)`,
+    [identity.userId, identity.rolle, identity.kommune, CODEC_ACCESS_KIND, entry.action, PURPOSE_OF_ROLE.drift, entry.payloadCount, entry.namespace],
   );
 }
 

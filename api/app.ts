@@ -2,6 +2,7 @@
 import swagger from '@fastify/swagger';
 import swaggerUi from '@fastify/swagger-ui';
 import type { Client } from '@temporalio/client';
+import type { PayloadCodec } from '@temporalio/common';
 import Fastify, { type FastifyServerOptions } from 'fastify';
 import { jsonSchemaTransform, serializerCompiler, validatorCompiler, type ZodTypeProvider } from 'fastify-type-provider-zod';
 import type { Pool } from 'pg';
@@ -14,6 +15,8 @@ import { createAuthenticator, type AuthOptions } from './auth/verifier';
 import { registerErrorHandler } from './errors';
 import { idempotency } from './idempotency';
 import { adgangslogRoutes } from './routes/adgangslog';
+import { codecRoutes } from './routes/codec';
+import { driftRoutes } from './routes/drift';
 import { forloebRoutes } from './routes/forloeb';
 import { healthRoutes } from './routes/health';
 import { konfigurationRoutes, type OidcClientConfig } from './routes/konfiguration';
@@ -38,6 +41,17 @@ export type AppDeps = {
   cprHashKey: Uint8Array;
   /** The web UI's sign-in at the OIDC provider (OIDC_*); without it the UI offers only the development sign-in. */
   oidc?: OidcClientConfig | null;
+  /** The operations routes (drift only): the codec server and the operations inbox; without it they do not exist. */
+  drift?: DriftDeps;
+};
+
+export type DriftDeps = {
+  /** The data converter's codecs, in the order they encode (none when PAYLOAD_ENCRYPTION=off). */
+  payloadCodecs: readonly PayloadCodec[];
+  /** The Temporal web UI's origin (CODEC_CORS_ORIGIN): the codec server's CORS origin and the base of the inbox's links. */
+  temporalUiOrigin: string;
+  /** This system's Temporal namespace: the only one its keys are for, and the one the links point into. */
+  namespace: string;
 };
 
 export async function buildApp(deps: AppDeps, options: FastifyServerOptions = {}) {
@@ -72,6 +86,10 @@ export async function buildApp(deps: AppDeps, options: FastifyServerOptions = {}
   await app.register(rapporterRoutes, deps);
   await app.register(regelsaetRoutes, deps);
   await app.register(adgangslogRoutes, deps);
+  if (deps.drift) {
+    await app.register(codecRoutes, { pool: deps.pool, drift: deps.drift });
+    await app.register(driftRoutes, { pool: deps.pool, now: deps.now, drift: deps.drift });
+  }
   await app.register(webUi);
   return app;
 }

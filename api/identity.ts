@@ -1,18 +1,34 @@
 // Who is calling, from the verified bearer token (see api/auth/), and what they may see: a forløb of
 // another kommune does not exist for them (404, so its existence is not revealed); a terapeut works
-// only on the forløb of their own unit (403).
+// only on the forløb of their own unit (403). The operations role (drift) is no case worker: every
+// route that asks for the caller's identity here refuses drift (the authentication hook refuses it
+// already, by route; this is the same rule where the types need it).
 import type { FastifyRequest } from 'fastify';
 import type { Actor } from '../domain/forloeb';
-import type { Identity } from './auth/verifier';
+import { DRIFT_REFUSED, ONLY_DRIFT } from './auth/plugin';
+import type { Caller, DriftIdentity, Identity } from './auth/verifier';
 import { HttpError } from './errors';
 
-export type { Identity } from './auth/verifier';
+export type { Caller, DriftIdentity, Identity } from './auth/verifier';
 
-/** The verified caller; every /api/* route except the development token route has one. */
+function callerOf(request: FastifyRequest): Caller {
+  const caller = request.identity;
+  if (!caller) throw new HttpError(401, 'Mangler adgangstoken: send headeren Authorization: Bearer <token>');
+  return caller;
+}
+
+/** The verified case worker; the operations role is refused (403). */
 export function identityOf(request: FastifyRequest): Identity {
-  const identity = request.identity;
-  if (!identity) throw new HttpError(401, 'Mangler adgangstoken: send headeren Authorization: Bearer <token>');
-  return identity;
+  const caller = callerOf(request);
+  if (caller.rolle === 'drift') throw new HttpError(403, DRIFT_REFUSED);
+  return caller;
+}
+
+/** The verified operations person, on the routes of the operations role; a case worker is refused (403). */
+export function driftIdentityOf(request: FastifyRequest): DriftIdentity {
+  const caller = callerOf(request);
+  if (caller.rolle !== 'drift') throw new HttpError(403, ONLY_DRIFT);
+  return caller;
 }
 
 /** The caller as the forløb rules see it: a role and a user id. */

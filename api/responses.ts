@@ -131,3 +131,44 @@ export const RegelsaetSummary = z.object({
   legalBasis: z.array(LegalBasis),
   trigger: Trigger,
 });
+
+// ---- POST /api/codec/decode and /api/codec/encode ------------------------------------------------
+
+/**
+ * Temporal's remote codec protocol: payloads in proto3 JSON, so each metadata value and the data are
+ * base64. Empty bytes and an empty map may be left out, as proto3 JSON does. The same shape goes in
+ * and comes out.
+ */
+export const CodecPayload = z.strictObject({
+  metadata: z.record(z.string(), z.base64()).default({}),
+  data: z.base64().default(''),
+});
+export const CodecPayloads = z.strictObject({ payloads: z.array(CodecPayload) });
+
+// ---- GET /api/drift/fund -------------------------------------------------------------------------
+
+/** What the watchdog found wrong with a forløb workflow (table drift_fund, column kind). */
+export const DRIFT_FUND_ARTER = ['ikke_deterministisk', 'timeout', 'opgave_fejler', 'frist_uden_tick'] as const;
+/** What it did about it (column repair). */
+export const DRIFT_REPARATIONER = ['ingen', 'repareret', 'mislykket'] as const;
+
+/** A finding of the operations inbox; no citizen data, the forløb id is opaque. */
+export const DriftFund = z.object({
+  id: z.string(),
+  forloebId: z.string(),
+  runId: z.string().nullable(),
+  fundet: z.string(),
+  art: z.enum(DRIFT_FUND_ARTER),
+  detalje: z.string(),
+  reparation: z.enum(DRIFT_REPARATIONER),
+  reparationDetalje: z.string().nullable(),
+  /** When it was resolved: repaired by the watchdog, or acknowledged by a person of the operations role. */
+  loest: z.string().nullable(),
+  /** `watchdog`, or the user id of who acknowledged it. */
+  loestAf: z.string().nullable(),
+  /** The forløb's workflow in the Temporal web UI. */
+  temporalLink: z.string(),
+});
+
+/** Open findings first, newest first; `naeste` is passed as `side` to get the next page. */
+export const DriftFundListe = z.object({ elementer: z.array(DriftFund), naeste: z.string().optional() });

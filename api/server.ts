@@ -39,7 +39,16 @@ const connection = await Connection.connect({ address: config.temporal.address }
 const client = new Client({ connection, namespace: config.temporal.namespace, ...(dataConverter ? { dataConverter } : {}) });
 
 const app = await buildApp(
-  { temporal: { client, taskQueue: config.temporal.taskQueue }, pool, regelsaet: loaded.regelsaet, now: () => new Date(), auth: config.auth, cprHashKey, oidc: config.oidc },
+  {
+    temporal: { client, taskQueue: config.temporal.taskQueue },
+    pool,
+    regelsaet: loaded.regelsaet,
+    now: () => new Date(),
+    auth: config.auth,
+    cprHashKey,
+    oidc: config.oidc,
+    drift: { payloadCodecs: dataConverter?.payloadCodecs ?? [], temporalUiOrigin: config.codecCorsOrigin, namespace: config.temporal.namespace },
+  },
   { loggerInstance: log },
 );
 await app.listen({ host: config.api.host, port: config.api.port });

@@ -19,6 +19,13 @@ const TAG_BYTES = 16;
 const utf8 = new TextEncoder();
 const fromUtf8 = new TextDecoder();
 
+/** A payload encrypted with a key id this process does not hold (the codec server answers it as the caller's problem). */
+export class UnknownPayloadKeyError extends ValueError {
+  constructor(readonly keyId: string) {
+    super(`No key with id '${keyId}' to decrypt a payload; list it in PAYLOAD_KEYS`);
+  }
+}
+
 /** The whole payload (its metadata and data) is serialised, then encrypted; nothing of it stays readable. */
 function serialise(payload: Payload): Buffer {
   const metadata = Object.fromEntries(Object.entries(payload.metadata ?? {}).map(([k, v]) => [k, Buffer.from(v).toString('base64')]));
@@ -60,7 +67,7 @@ export class AesGcmPayloadCodec implements PayloadCodec {
       if (!rawId) throw new ValueError('Encrypted payload without an encryption key id');
       const keyId = fromUtf8.decode(rawId);
       const key = this.keys.keys.get(keyId);
-      if (!key) throw new ValueError(`No key with id '${keyId}' to decrypt a payload; list it in PAYLOAD_KEYS`);
+      if (!key) throw new UnknownPayloadKeyError(keyId);
       const data = Buffer.from(payload.data ?? new Uint8Array());
       if (data.length < IV_BYTES + TAG_BYTES) throw new ValueError('Encrypted payload is too short');
       const decipher = createDecipheriv('aes-256-gcm', key, data.subarray(0, IV_BYTES));

@@ -7,6 +7,16 @@ export const PROJECT_ROOT = fileURLToPath(new URL('..', import.meta.url));
 
 const port = z.coerce.number().int().min(1).max(65535);
 
+/** `http(s)://host[:port]`, as a browser sends it in the Origin header (a trailing slash is tolerated). */
+function isOrigin(value: string): boolean {
+  try {
+    const url = new URL(value);
+    return (url.protocol === 'http:' || url.protocol === 'https:') && url.origin === value.replace(/\/$/, '');
+  } catch {
+    return false;
+  }
+}
+
 const EnvSchema = z.object({
   DATABASE_URL: z.string().url().optional(),
   TEMPORAL_ADDRESS: z.string().min(1).default('127.0.0.1:7233'),
@@ -37,6 +47,9 @@ const EnvSchema = z.object({
   PAYLOAD_KEYS: z.string().min(1).optional(),
   PAYLOAD_KEY_ID: z.string().min(1).optional(),
   PAYLOAD_ENCRYPTION: z.enum(['on', 'off']).default('on'),
+  // The Temporal web UI's origin (scheme, host, port): the codec server (/api/codec) answers its CORS
+  // requests, and the operations inbox links to its workflow pages. Default: the dev server's UI.
+  CODEC_CORS_ORIGIN: z.string().refine(isOrigin, 'must be an origin: http(s)://host[:port], no path').optional(),
   // Key of the HMAC that pseudonymises CPR numbers in the access log (base64, at least 32 bytes).
   CPR_HASH_KEY: z.string().min(1).optional(),
 });
@@ -76,5 +89,6 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env) {
     oidc: e.OIDC_CLIENT_ID && oidcAuthority ? { authority: oidcAuthority, clientId: e.OIDC_CLIENT_ID, scope: e.OIDC_SCOPE } : null,
     payloadEncryption: { keys: e.PAYLOAD_KEYS, keyId: e.PAYLOAD_KEY_ID, off: e.PAYLOAD_ENCRYPTION === 'off' },
     cprHashKey: e.CPR_HASH_KEY,
+    codecCorsOrigin: new URL(e.CODEC_CORS_ORIGIN ?? `http://127.0.0.1:${e.TEMPORAL_UI_PORT}`).origin,
   };
 }

@@ -115,7 +115,14 @@ try {
     startChild(
       'temporal',
       temporalCliPath(),
-      devServerArgs({ dbFile: join(config.dataDir, 'temporal.db'), port, httpPort: port + 10, metricsPort: port + 20, uiPort }),
+      devServerArgs({
+        dbFile: join(config.dataDir, 'temporal.db'),
+        port,
+        httpPort: port + 10,
+        metricsPort: port + 20,
+        uiPort,
+        codecEndpoint: `http://${config.api.host}:${config.api.port}/api/codec`,
+      }),
       process.env,
     );
     temporalAddress = `127.0.0.1:${port}`;

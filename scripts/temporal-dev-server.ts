@@ -25,6 +25,11 @@ export type DevServerOptions = {
   metricsPort: number;
   /** The web UI's port; without it the server runs headless. */
   uiPort?: number;
+  /**
+   * The codec server the web UI decodes payloads with (the API's /api/codec), so the operations role
+   * reads them there instead of ciphertext. Only with a web UI.
+   */
+  codecEndpoint?: string;
   logLevel?: 'debug' | 'info' | 'warn' | 'error';
 };
 
@@ -38,6 +43,7 @@ export function devServerArgs(o: DevServerOptions): string[] {
     '--http-port', String(o.httpPort),
     '--metrics-port', String(o.metricsPort),
     ...(o.uiPort === undefined ? ['--headless'] : ['--ui-port', String(o.uiPort), '--ui-disable-news-fetch']),
+    ...(o.uiPort !== undefined && o.codecEndpoint ? ['--ui-codec-endpoint', o.codecEndpoint] : []),
     '--sqlite-pragma', 'journal_mode=WAL',
     '--sqlite-pragma', 'synchronous=NORMAL',
     '--log-level', o.logLevel ?? 'warn',

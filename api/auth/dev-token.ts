@@ -1,14 +1,13 @@
-// POST /api/dev/token: local tokens for the four roles, in the development mode only (AUTH_DEV_MODE=1,
+// POST /api/dev/token: local tokens for the four case roles and the operations role (drift), in the development mode only (AUTH_DEV_MODE=1,
 // which `npm start` sets unless AUTH_* is configured). Without the mode the route does not exist (404).
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
-import { Role } from '../../domain/regelsaet';
 import { badRequest, ErrorBody } from '../errors';
 import { DEV_TOKEN_PATH } from './plugin';
-import type { Authenticator } from './verifier';
+import { UserRole, type Authenticator } from './verifier';
 
 const DevTokenBody = z.object({
-  rolle: Role,
+  rolle: UserRole,
   kommune: z.string().trim().min(1).max(100),
   enhed: z.string().trim().min(1).max(100).optional(),
   navn: z.string().trim().min(1).max(200).optional(),
@@ -31,6 +30,7 @@ export const devTokenRoutes: FastifyPluginAsyncZod<{ authenticator: Authenticato
     async (request) => {
       const { rolle, kommune, enhed, navn } = request.body;
       if (rolle === 'terapeut' && !enhed) throw badRequest('enhed', 'skal angives for rollen terapeut');
+      if (rolle === 'drift' && enhed) throw badRequest('enhed', 'kan ikke angives for rollen drift');
       return { token: await issue({ rolle, kommune, enhed, navn }) };
     },
   );

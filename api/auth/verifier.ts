@@ -7,8 +7,26 @@ import { z } from 'zod';
 import { Role } from '../../domain/regelsaet';
 import { HttpError } from '../errors';
 
-/** Who calls: from the token's `sub`, `name`, `rolle`, `kommune` and `enhed` claims. */
+/**
+ * The roles a token may carry: the case roles of the forløb rules, and `drift`, the people who run
+ * the system. `drift` is no role of the rules (the domain's Role stays the case roles): it may not
+ * read or command forløb, only the operations routes (the codec server, the operations inbox).
+ */
+export const UserRole = z.enum([...Role.options, 'drift']);
+export type UserRole = z.infer<typeof UserRole>;
+
+/** A case worker, from the token's `sub`, `name`, `rolle`, `kommune` and `enhed` claims. */
 export type Identity = { userId: string; navn: string; rolle: Role; kommune: string; enhed?: string };
+
+/**
+ * An operations person (`rolle: drift`). The token carries `kommune` like every token (one claims
+ * mapping at the provider for everybody), but it scopes nothing: drift sees no citizen data of any
+ * kommune. It is recorded in the access log with what they decoded, as who they work for.
+ */
+export type DriftIdentity = { userId: string; navn: string; rolle: 'drift'; kommune: string };
+
+/** Whoever a verified token names: a case worker or an operations person. */
+export type Caller = Identity | DriftIdentity;
 
 export type AuthOptions = {
   /** `iss` the tokens must carry (AUTH_ISSUER). */
@@ -21,10 +39,10 @@ export type AuthOptions = {
   devMode: boolean;
 };
 
-export type DevTokenRequest = { rolle: Role; kommune: string; enhed?: string | undefined; navn?: string | undefined };
+export type DevTokenRequest = { rolle: UserRole; kommune: string; enhed?: string | undefined; navn?: string | undefined };
 
 export type Authenticator = {
-  verify(token: string): Promise<Identity>;
+  verify(token: string): Promise<Caller>;
   /** Present only in the development mode. */
   issueDevToken?: (request: DevTokenRequest) => Promise<string>;
 };
@@ -38,22 +56,25 @@ const PROVIDER_ALGORITHMS = ['RS256', 'RS384', 'RS512', 'PS256', 'PS384', 'PS512
 const Claims = z.object({
   sub: z.string().min(1),
   name: z.string().min(1).optional(),
-  rolle: Role,
+  rolle: UserRole,
   kommune: z.string().min(1),
   enhed: z.string().min(1).optional(),
 });
 
 const unauthorized = (reason: string) => new HttpError(401, reason);
 
-function identityOfClaims(payload: JWTPayload): Identity {
+function identityOfClaims(payload: JWTPayload): Caller {
   const parsed = Claims.safeParse(payload);
   if (!parsed.success) {
     const missing = [...new Set(parsed.error.issues.map((i) => String(i.path[0] ?? '')))].filter((c) => c.length > 0);
     throw unauthorized(`Adgangstokenet mangler eller har en ugyldig værdi i: ${missing.join(', ')}`);
   }
   const c = parsed.data;
+  const navn = c.name ?? c.sub;
+  // A unit means nothing to the operations role: it is dropped rather than carried around unused.
+  if (c.rolle === 'drift') return { userId: c.sub, navn, rolle: 'drift', kommune: c.kommune };
   if (c.rolle === 'terapeut' && !c.enhed) throw unauthorized('Adgangstokenet mangler enhed, som rollen terapeut skal have');
-  return { userId: c.sub, navn: c.name ?? c.sub, rolle: c.rolle, kommune: c.kommune, ...(c.enhed ? { enhed: c.enhed } : {}) };
+  return { userId: c.sub, navn, rolle: c.rolle, kommune: c.kommune, ...(c.enhed ? { enhed: c.enhed } : {}) };
 }
 
 /** jose's failures as a Danish reason; never the token or its values. */
@@ -87,7 +108,7 @@ export function createAuthenticator(options: AuthOptions): Authenticator {
   const devSecret = options.devMode ? new Uint8Array(randomBytes(32)) : undefined;
   const devAudience = options.audience ?? DEFAULT_DEV_AUDIENCE;
 
-  const verify = async (token: string): Promise<Identity> => {
+  const verify = async (token: string): Promise<Caller> => {
     let alg: string | undefined;
     try {
       alg = decodeProtectedHeader(token).alg;

@@ -1,13 +1,12 @@
 // Authentication for API tests: an app in the development mode issues tokens for any role and kommune.
 import { randomBytes } from 'node:crypto';
 import type { FastifyInstance } from 'fastify';
-import type { AuthOptions } from '../../api/auth/verifier';
-import type { Role } from '../../domain/regelsaet';
+import type { AuthOptions, UserRole } from '../../api/auth/verifier';
 
 export const DEV_AUTH: AuthOptions = { devMode: true };
 export const TEST_CPR_HASH_KEY = new Uint8Array(randomBytes(32));
 
-export type TokenRequest = { rolle: Role; kommune?: string; enhed?: string; navn?: string };
+export type TokenRequest = { rolle: UserRole; kommune?: string; enhed?: string; navn?: string };
 
 /** A bearer header for a role in a kommune (Sønderborg unless told), from the app's development token route. */
 export async function bearer(app: Pick<FastifyInstance, 'inject'>, request: TokenRequest): Promise<Record<string, string>> {

@@ -5,7 +5,7 @@
 import { useEffect, useState } from 'react';
 import { setUnauthorizedHandler } from './api';
 import { Alert } from './components';
-import { clearToken, getToken, hentKonfiguration, identityOf, ROLLE_NAVN, setToken, signInMethodUsed, type Identity } from './session';
+import { clearToken, getToken, hentKonfiguration, identityOf, ROLLE_NAVN, setToken, signInMethodUsed, type Bruger } from './session';
 import { href, navigate, useRoute } from './router';
 import { isSigninCallback, type Konfiguration } from './signin-config';
 import { SignIn } from './screens/SignIn';
@@ -14,8 +14,9 @@ import { ForloebList } from './screens/ForloebList';
 import { ForloebDetailScreen } from './screens/ForloebDetail';
 import { NytForloeb } from './screens/NytForloeb';
 import { Rapporter } from './screens/Rapporter';
+import { Drift } from './screens/Drift';
 
-function readIdentity(): Identity | null {
+function readIdentity(): Bruger | null {
   const token = getToken();
   return token ? identityOf(token) : null;
 }
@@ -40,7 +41,7 @@ async function finishOidcSignIn(k: Konfiguration): Promise<void> {
 }
 
 export function App() {
-  const [identity, setIdentity] = useState<Identity | null>(readIdentity);
+  const [identity, setIdentity] = useState<Bruger | null>(readIdentity);
   const [konfiguration, setKonfiguration] = useState<Konfiguration | null>(null);
   const [signInError, setSignInError] = useState<string | null>(null);
   const [finishing, setFinishing] = useState(() => isSigninCallback(window.location.search));
@@ -107,7 +108,9 @@ export function App() {
 
   let screen;
   const detail = /^\/forloeb\/(forloeb-[0-9a-f-]{36})$/.exec(route.path);
-  if (detail) screen = <ForloebDetailScreen key={detail[1]} id={detail[1]!} identity={identity} />;
+  // The operations role has one page, whatever the address says: it may see no forløb.
+  if (identity.rolle === 'drift') screen = <Drift identity={identity} />;
+  else if (detail) screen = <ForloebDetailScreen key={detail[1]} id={detail[1]!} identity={identity} />;
   else if (route.path === '/forloeb') screen = <ForloebList key={route.params.toString()} identity={identity} params={route.params} />;
   else if (route.path === '/ny') screen = <NytForloeb identity={identity} />;
   else if (route.path === '/rapporter' && identity.rolle === 'leder') screen = <Rapporter identity={identity} />;
@@ -120,7 +123,8 @@ export function App() {
   );
 }
 
-function navFor(identity: Identity): { to: string; label: string }[] {
+function navFor(identity: Bruger): { to: string; label: string }[] {
+  if (identity.rolle === 'drift') return [{ to: '/', label: 'Drift' }];
   const items = [
     { to: '/', label: 'Opgaver' },
     { to: '/forloeb', label: 'Forløb' },
@@ -141,7 +145,7 @@ function navFor(identity: Identity): { to: string; label: string }[] {
   return items;
 }
 
-function Layout({ identity, path, onSignOut, children }: { identity: Identity | null; path: string; onSignOut: () => void; children: React.ReactNode }) {
+function Layout({ identity, path, onSignOut, children }: { identity: Bruger | null; path: string; onSignOut: () => void; children: React.ReactNode }) {
   const full = window.location.hash.replace(/^#/, '') || '/';
   return (
     <>
@@ -166,7 +170,13 @@ function Layout({ identity, path, onSignOut, children }: { identity: Identity | 
               <p className="user mb-0">
                 <strong>{identity.navn}</strong>
                 <br />
-                <span>{ROLLE_NAVN[identity.rolle]}</span>, <span>{identity.kommune} Kommune</span>
+                <span>{ROLLE_NAVN[identity.rolle]}</span>
+                {/* A drift token's kommune scopes nothing, so it is not shown as if it did. */}
+                {identity.rolle !== 'drift' && (
+                  <>
+                    , <span>{identity.kommune} Kommune</span>
+                  </>
+                )}
                 {identity.enhed && <span>, {identity.enhed}</span>}
               </p>
               <button type="button" className="button button-secondary" onClick={onSignOut}>

@@ -4,33 +4,11 @@
 // token's claims; the API verifies it.
 import { Konfiguration, type SignInMethod } from './signin-config';
 
-export type Rolle = 'visitator' | 'koordinator' | 'terapeut' | 'leder';
-export type Identity = { navn: string; rolle: Rolle; kommune: string; enhed?: string; userId: string };
+export { DEV_USERS, identityOf, KOMMUNER, ROLLE_NAVN } from './claims';
+export type { Brugerrolle, Bruger, DevUser, DriftIdentity, Identity, Rolle } from './claims';
 
 const KEY = 'forloeb.token';
 const METHOD_KEY = 'forloeb.login';
-
-export const ROLLE_NAVN: Record<Rolle, string> = {
-  visitator: 'Visitator',
-  koordinator: 'Faglig koordinator',
-  terapeut: 'Terapeut',
-  leder: 'Leder',
-};
-
-export const KOMMUNER = ['Sønderborg', 'Varde', 'Brøndby', 'Nyborg'] as const;
-
-/** Development users: four roles in each of the four kommuner; terapeuter belong to a unit. */
-export type DevUser = { id: string; rolle: Rolle; kommune: string; navn: string; enhed?: string };
-const NAVNE: Record<Rolle, string> = { visitator: 'Vibeke Visitator', koordinator: 'Karin Koordinator', terapeut: 'Tobias Terapeut', leder: 'Lone Leder' };
-export const DEV_USERS: readonly DevUser[] = KOMMUNER.flatMap((kommune) =>
-  (['koordinator', 'terapeut', 'visitator', 'leder'] as const).map((rolle) => ({
-    id: `${rolle}-${kommune}`,
-    rolle,
-    kommune,
-    navn: `${NAVNE[rolle]} (${kommune})`,
-    ...(rolle === 'terapeut' ? { enhed: `Træningsenheden ${kommune}` } : {}),
-  })),
-);
 
 export function getToken(): string | null {
   return sessionStorage.getItem(KEY);
@@ -57,29 +35,4 @@ export async function hentKonfiguration(): Promise<Konfiguration> {
   const res = await fetch('/api/konfiguration', { headers: { accept: 'application/json' } });
   if (!res.ok) throw new Error(`Serveren svarede ${res.status}`);
   return Konfiguration.parse(await res.json());
-}
-
-function base64UrlDecode(part: string): string {
-  const b64 = part.replace(/-/g, '+').replace(/_/g, '/').padEnd(Math.ceil(part.length / 4) * 4, '=');
-  const bytes = Uint8Array.from(atob(b64), (c) => c.charCodeAt(0));
-  return new TextDecoder().decode(bytes);
-}
-
-/** The claims of a token, for display only (the API verifies every request). */
-export function identityOf(token: string): Identity | null {
-  try {
-    const claims = JSON.parse(base64UrlDecode(token.split('.')[1] ?? '')) as Record<string, unknown>;
-    const rolle = claims.rolle as Rolle;
-    if (!(rolle in ROLLE_NAVN) || typeof claims.kommune !== 'string') return null;
-    if (typeof claims.exp === 'number' && claims.exp * 1000 < Date.now()) return null;
-    return {
-      navn: typeof claims.name === 'string' ? claims.name : String(claims.sub ?? ''),
-      rolle,
-      kommune: claims.kommune,
-      userId: String(claims.sub ?? ''),
-      ...(typeof claims.enhed === 'string' ? { enhed: claims.enhed } : {}),
-    };
-  } catch {
-    return null;
-  }
 }

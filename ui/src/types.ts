@@ -21,6 +21,8 @@ export type Tidslinje = z.infer<typeof responses.Tidslinje>;
 export type RegelsaetSummary = z.infer<typeof responses.RegelsaetSummary>;
 export type RapportLinje = z.infer<typeof responses.RapportLinje>;
 export type Rapport = z.infer<typeof responses.Rapport>;
+export type DriftFund = z.infer<typeof responses.DriftFund>;
+export type DriftFundListe = z.infer<typeof responses.DriftFundListe>;
 
 /** A regelsæt as GET /api/regelsaet/{id} answers it: the schema the regelsæt files are checked with. */
 export type Regelsaet = z.infer<typeof regelsaetSchema.Regelsaet>;

@@ -92,12 +92,12 @@ function DevSignIn({ onSignedIn, withHeading }: { onSignedIn: () => void; withHe
       <p>Vælg en udviklingsbruger. Udviklingslogin findes kun, når serveren kører i udviklingstilstand.</p>
       {error && <Alert kind="error" heading="Du blev ikke logget ind">{error}</Alert>}
       <form onSubmit={submit} noValidate>
-        <Field label="Bruger" name="bruger" hint="Rolle, kommune og enhed">
+        <Field label="Bruger" name="bruger" hint="Rolle, kommune og enhed, eller drift af systemet">
           {(p) => (
             <select {...p} className="form-select" value={userId} onChange={(e) => setUserId(e.target.value)}>
               {KOMMUNER.map((k) => (
                 <optgroup key={k} label={`${k} Kommune`}>
-                  {DEV_USERS.filter((u) => u.kommune === k).map((u) => (
+                  {DEV_USERS.filter((u) => u.kommune === k && u.rolle !== 'drift').map((u) => (
                     <option key={u.id} value={u.id}>
                       {ROLLE_NAVN[u.rolle]}: {u.navn}
                       {u.enhed ? `, ${u.enhed}` : ''}
@@ -105,6 +105,13 @@ function DevSignIn({ onSignedIn, withHeading }: { onSignedIn: () => void; withHe
                   ))}
                 </optgroup>
               ))}
+              <optgroup label="Drift af systemet">
+                {DEV_USERS.filter((u) => u.rolle === 'drift').map((u) => (
+                  <option key={u.id} value={u.id}>
+                    {ROLLE_NAVN[u.rolle]}: {u.navn}
+                  </option>
+                ))}
+              </optgroup>
             </select>
           )}
         </Field>
