@@ -7,6 +7,19 @@
 import type { MetricCounter, MetricMeter } from '@temporalio/common';
 import { Runtime } from '@temporalio/worker';
 
+/**
+ * Histogram buckets (ms) for the SDK's task latencies, replacing its defaults where those cannot
+ * show what the alerts ask: its workflow task execution buckets end at 1 s, so a task nearing the
+ * 10 s workflow task timeout (a cold replay on a busy worker) would show only as "> 1 s"; its
+ * schedule-to-start buckets jump from 1 s to 5 s to 10 s. These bracket the timeout finely.
+ */
+export const HISTOGRAM_BUCKETS_MS: Record<string, number[]> = {
+  workflow_task_execution_latency: [1, 10, 50, 100, 250, 500, 1_000, 2_500, 5_000, 7_500, 10_000, 30_000],
+  workflow_task_replay_latency: [1, 10, 50, 100, 250, 500, 1_000, 2_500, 5_000, 7_500, 10_000, 30_000],
+  workflow_task_schedule_to_start_latency: [10, 50, 100, 250, 500, 1_000, 2_500, 5_000, 10_000, 30_000, 60_000, 300_000],
+  activity_schedule_to_start_latency: [10, 50, 100, 250, 500, 1_000, 2_500, 5_000, 10_000, 30_000, 60_000, 300_000],
+};
+
 export type WatchdogMetrics = {
   /** `forloeb_watchdog_findings_total{kind}`: forløb the watchdog found in a state it should not be in. */
   findings: MetricCounter;

@@ -4,6 +4,7 @@ import pg from 'pg';
 import { getDataConverter } from '../config/data-converter';
 import { loadConfig } from '../config/env';
 import { createLogger } from '../config/logger';
+import { HISTOGRAM_BUCKETS_MS } from './metrics';
 import { workerSettings } from './options';
 import { createWorker, type WorkerDeps } from './worker';
 
@@ -22,7 +23,7 @@ function installRuntime(metricsAddress: string | null, logLevel: string, log: Re
   };
   if (metricsAddress) {
     try {
-      Runtime.install({ logger: base.logger, telemetryOptions: { logging: base.logging, metrics: { prometheus: { bindAddress: metricsAddress } } } });
+      Runtime.install({ logger: base.logger, telemetryOptions: { logging: base.logging, metrics: { prometheus: { bindAddress: metricsAddress, histogramBucketOverrides: HISTOGRAM_BUCKETS_MS } } } });
       return metricsAddress;
     } catch (err) {
       log.error({ err: (err as Error).message, metricsAddress }, 'metrics exporter did not start; running without metrics');
