@@ -32,7 +32,9 @@ export function cachedWorkflowsFor(memoryMb: number): number {
  * restarted worker does no work at all (the chaos run's forløb with 18–22 attempts in a row). A task
  * not yet taken waits in the task queue without a timeout, so taking fewer costs nothing: 8 × 0.59 s
  * is under 5 s, half the timeout, leaving the other half for a busier machine and the server's own
- * time. A warm task takes milliseconds, so 8 slots still outrun what one Temporal server accepts.
+ * time. At full load (`npm run bench:workflow`, 50 forløb in flight) 8 slots gave the same 48
+ * Updates/s as 40, with a longer tail (p99 5.5–6.6 s against 3.0–4.5 s): Updates then wait in the
+ * server's queue instead of in the worker. See the README, "Capacity".
  */
 export const DEFAULT_MAX_CONCURRENT_WORKFLOW_TASKS = 8;
 /** The SDK refuses fewer than 2 when it caches workflows. */
