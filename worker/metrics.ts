@@ -35,6 +35,8 @@ const made = new WeakMap<MetricMeter, WatchdogMetrics>();
 /**
  * The watchdog's counters, made once per meter. The default is the runtime's meter, so call this
  * only after worker/process.ts has installed the runtime (in an activity, or later in the process).
+ * Keep the default in activities too: `Context.current().metricMeter` is composed anew for every
+ * activity execution, so counters made from it would be made again each time (duplicate series).
  */
 export function watchdogMetrics(meter: MetricMeter = Runtime.instance().metricMeter): WatchdogMetrics {
   let metrics = made.get(meter);
