@@ -228,7 +228,7 @@ const dataConverter: DataConverter | undefined = opts.encrypt ? createDataConver
 
 console.log(`bench:workflow — ${mode} mode`);
 console.log(`  machine: ${cpus().length} cores (${cpus()[0]?.model.trim() ?? '?'}), ${mb(totalmem())} RAM, Node ${process.version}`);
-console.log(`  settings: n=${N}, concurrency=${C}, maxCachedWorkflows=${CACHE}, payload encryption ${opts.encrypt ? 'on (AES-GCM codec)' : 'off (no data converter)'}, forced GC ${forceGc ? 'available' : 'not available'}`);
+console.log(`  settings: n=${N}, concurrency=${C}, maxCachedWorkflows=${CACHE}, workflow task slots=${workerSettings().maxConcurrentWorkflowTasks}, payload encryption ${opts.encrypt ? 'on (AES-GCM codec)' : 'off (no data converter)'}, forced GC ${forceGc ? 'available' : 'not available'}`);
 console.log('  Temporal dev server (SQLite, WAL, synchronous=NORMAL) started by this script; workers in this process;');
 console.log('  publishEvents is an in-memory activity: no PostgreSQL, this measures the workflow engine.');
 
@@ -249,7 +249,9 @@ try {
       return { projectedSeq: events.at(-1)?.seq ?? 0 };
     },
   };
-  const workerOptions = { connection, maxCachedWorkflows: CACHE, ...(dataConverter ? { dataConverter } : {}) };
+  // The production worker's slots (WORKER_MAX_CONCURRENT_WORKFLOW_TASKS), so the rates are the ones it gets.
+  const maxConcurrentWorkflowTaskExecutions = workerSettings().maxConcurrentWorkflowTasks;
+  const workerOptions = { connection, maxCachedWorkflows: CACHE, maxConcurrentWorkflowTaskExecutions, ...(dataConverter ? { dataConverter } : {}) };
   const forloebWorker = await Worker.create({ ...workerOptions, taskQueue: 'bench-forloeb', workflowBundle: forloebBundle, activities: forloebActivities });
   console.log(`  worker RSS at rest (bundle loaded): ${mb(rss())}\n`);
 

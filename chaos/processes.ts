@@ -170,6 +170,8 @@ export async function startStack(options: StackOptions): Promise<Stack> {
       API_PORT: String(apiPort),
       DATA_DIR: dir,
       LOG_LEVEL: 'warn',
+      // A chaos run beside another stack must not fight over the default metrics port.
+      WORKER_METRICS_ADDRESS: 'off',
       PAYLOAD_KEYS: `chaos-1:${randomBytes(32).toString('base64')}`,
       PAYLOAD_KEY_ID: 'chaos-1',
       CPR_HASH_KEY: randomBytes(32).toString('base64'),

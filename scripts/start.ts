@@ -8,6 +8,7 @@ import { temporalCliPath } from '../config/binaries';
 import { loadConfig, PROJECT_ROOT } from '../config/env';
 import { ensureLocalSecrets } from '../config/payload-keys';
 import { migrate } from '../db/migrate';
+import { workerSettings } from '../worker/options';
 import { waitForHttp, waitForPort } from './ports';
 import { devServerArgs } from './temporal-dev-server';
 
@@ -142,6 +143,8 @@ try {
   const apiUrl = `http://${config.api.host}:${config.api.port}`;
   await waitForHttp(`${apiUrl}/health`, 60_000);
   say(`API on ${apiUrl} (OpenAPI at ${apiUrl}/docs)`);
+  const { metricsAddress } = workerSettings();
+  say(metricsAddress ? `worker metrics (Prometheus) on http://${metricsAddress}/metrics` : 'worker metrics off (WORKER_METRICS_ADDRESS=off)');
   if (devAuth.AUTH_DEV_MODE) say(`development sign-in: POST ${apiUrl}/api/dev/token {"rolle":"koordinator","kommune":"Sønderborg"}`);
   say('ready; Ctrl-C stops everything');
 } catch (err) {

@@ -4,10 +4,34 @@ import pg from 'pg';
 import { getDataConverter } from '../config/data-converter';
 import { loadConfig } from '../config/env';
 import { createLogger } from '../config/logger';
+import { HISTOGRAM_BUCKETS_MS } from './metrics';
 import { workerSettings } from './options';
 import { createWorker, type WorkerDeps } from './worker';
 
 const sleep = (ms: number) => new Promise<void>((r) => setTimeout(r, ms));
+
+/**
+ * Installs the SDK runtime, with the Prometheus exporter on `metricsAddress` unless it is null.
+ * Answers the address metrics are served on, or null. An address already in use does not stop the
+ * worker: running forløb matter more than their metrics, and the scrape target being down is an
+ * alert of its own (README, "Alerts"). The error is logged so that the cause is found.
+ */
+function installRuntime(metricsAddress: string | null, logLevel: string, log: ReturnType<typeof createLogger>): string | null {
+  const base = {
+    logger: new DefaultLogger(logLevel === 'debug' ? 'DEBUG' : 'WARN'),
+    logging: { filter: makeTelemetryFilterString({ core: 'WARN' }) },
+  };
+  if (metricsAddress) {
+    try {
+      Runtime.install({ logger: base.logger, telemetryOptions: { logging: base.logging, metrics: { prometheus: { bindAddress: metricsAddress, histogramBucketOverrides: HISTOGRAM_BUCKETS_MS } } } });
+      return metricsAddress;
+    } catch (err) {
+      log.error({ err: (err as Error).message, metricsAddress }, 'metrics exporter did not start; running without metrics');
+    }
+  }
+  Runtime.install({ logger: base.logger, telemetryOptions: { logging: base.logging } });
+  return null;
+}
 
 export async function runWorkerProcess(options: Pick<WorkerDeps, 'wrapActivities'> = {}): Promise<void> {
   const config = loadConfig();
@@ -17,10 +41,7 @@ export async function runWorkerProcess(options: Pick<WorkerDeps, 'wrapActivities
   // Without payload keys (or PAYLOAD_ENCRYPTION=off) the worker does not start.
   const dataConverter = getDataConverter(config);
 
-  Runtime.install({
-    logger: new DefaultLogger(config.logLevel === 'debug' ? 'DEBUG' : 'WARN'),
-    telemetryOptions: { logging: { filter: makeTelemetryFilterString({ core: 'WARN' }) } },
-  });
+  const metricsAddress = installRuntime(settings.metricsAddress, config.logLevel, log);
 
   // A connection attempt that hangs (a network partition) fails after 5 s, so the activity attempt
   // fails and is retried instead of running into its start-to-close timeout.
@@ -46,10 +67,20 @@ export async function runWorkerProcess(options: Pick<WorkerDeps, 'wrapActivities
     pool,
     dataConverter,
     maxCachedWorkflows: settings.maxCachedWorkflows,
+    maxConcurrentWorkflowTasks: settings.maxConcurrentWorkflowTasks,
     workflowBundlePath: settings.workflowBundlePath,
     ...options,
   });
-  log.info({ taskQueue: config.temporal.taskQueue, address: config.temporal.address, maxCachedWorkflows: settings.maxCachedWorkflows }, 'worker started');
+  log.info(
+    {
+      taskQueue: config.temporal.taskQueue,
+      address: config.temporal.address,
+      maxCachedWorkflows: settings.maxCachedWorkflows,
+      maxConcurrentWorkflowTasks: settings.maxConcurrentWorkflowTasks,
+      metrics: metricsAddress ? `http://${metricsAddress}/metrics` : 'off',
+    },
+    'worker started',
+  );
   // The SDK's Worker handles SIGINT/SIGTERM itself: it stops polling, lets running tasks finish
   // (shutdownGraceTime), then run() resolves; past shutdownForceTime run() rejects and we exit anyway.
   try {

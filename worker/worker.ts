@@ -4,7 +4,7 @@ import type { DataConverter } from '@temporalio/common';
 import { NativeConnection, Worker } from '@temporalio/worker';
 import type { Pool } from 'pg';
 import { createActivities } from '../activities';
-import { cachedWorkflowsFor } from './options';
+import { cachedWorkflowsFor, DEFAULT_MAX_CONCURRENT_WORKFLOW_TASKS } from './options';
 
 export const WORKFLOWS_PATH = fileURLToPath(new URL('../workflows/index.ts', import.meta.url));
 
@@ -19,6 +19,8 @@ export type WorkerDeps = {
   dataConverter?: DataConverter | undefined;
   /** Workflows kept in the cache (worker/options.ts derives it from WORKER_MEMORY_MB). */
   maxCachedWorkflows?: number;
+  /** Workflow tasks run at once (worker/options.ts: WORKER_MAX_CONCURRENT_WORKFLOW_TASKS). */
+  maxConcurrentWorkflowTasks?: number;
   /** A prebuilt workflow bundle; without it the worker bundles workflows/ at start. */
   workflowBundlePath?: string | undefined;
   /** Wraps the activities (the chaos run duplicates and reorders deliveries with it). */
@@ -32,6 +34,7 @@ export async function createWorker({
   pool,
   dataConverter,
   maxCachedWorkflows = cachedWorkflowsFor(1024),
+  maxConcurrentWorkflowTasks = DEFAULT_MAX_CONCURRENT_WORKFLOW_TASKS,
   workflowBundlePath,
   wrapActivities = (a) => a,
 }: WorkerDeps): Promise<Worker> {
@@ -45,6 +48,12 @@ export async function createWorker({
     // Idle forløb wait for weeks; a bounded cache keeps memory flat. An evicted forløb is replayed
     // from its history on its next task, which costs CPU but loses nothing.
     maxCachedWorkflows,
+    // Not the SDK's 40: a restarted worker that takes 40 cold forløb at once replays them all on its
+    // one workflow thread, and none finishes within the 10 s workflow task timeout. A fixed number
+    // sized from the measured replay cost (worker/options.ts) rather than the SDK's resource-based
+    // tuner: that tuner hands out a slot every 10 ms while the CPU still looks idle, which is exactly
+    // how a just-started worker takes too many, and it knows nothing of the task timeout.
+    maxConcurrentWorkflowTaskExecutions: maxConcurrentWorkflowTasks,
     // publishEvents holds a PostgreSQL connection while it runs: no more at once than the pool has.
     maxConcurrentActivityTaskExecutions: 10,
     // After a crash the server keeps handing a cached forløb's next task to the dead worker's sticky

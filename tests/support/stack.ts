@@ -25,6 +25,8 @@ export function startStack(dataDir: string, ports: StackPorts, extraEnv: NodeJS.
     TEMPORAL_UI_PORT: String(ports.ui),
     EMBEDDED_PG_PORT: String(ports.pg),
     LOG_LEVEL: 'warn',
+    // Stacks of several test files may run side by side: none claims the default metrics port.
+    WORKER_METRICS_ADDRESS: 'off',
     ...extraEnv,
   };
   for (const name of Object.keys(env)) {
