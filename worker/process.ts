@@ -4,6 +4,7 @@ import pg from 'pg';
 import { getDataConverter } from '../config/data-converter';
 import { loadConfig } from '../config/env';
 import { createLogger } from '../config/logger';
+import { startWatchdogSchedule } from '../activities/watchdog/schedule';
 import { workerSettings } from './options';
 import { createWorker, type WorkerDeps } from './worker';
 
@@ -49,6 +50,7 @@ export async function runWorkerProcess(options: Pick<WorkerDeps, 'wrapActivities
     workflowBundlePath: settings.workflowBundlePath,
     ...options,
   });
+  await startWatchdogSchedule(config, dataConverter, log);
   log.info({ taskQueue: config.temporal.taskQueue, address: config.temporal.address, maxCachedWorkflows: settings.maxCachedWorkflows }, 'worker started');
   // The SDK's Worker handles SIGINT/SIGTERM itself: it stops polling, lets running tasks finish
   // (shutdownGraceTime), then run() resolves; past shutdownForceTime run() rejects and we exit anyway.
