@@ -17,8 +17,15 @@ export type Verdict = { kind: FindingKind; reset: boolean; detail: string };
 export const SUSPECT_ATTEMPT = 3;
 const MAX_DETAIL = 500;
 
-export const isNondeterminism = (r: ReplayOutcome): boolean =>
-  !r.ok && (r.errorName === 'DeterminismViolationError' || /nondetermin/i.test(r.message));
+/**
+ * A history the deployed code does not replay. Besides a DeterminismViolationError, the SDK core
+ * reports commands that do not fit the recorded events as a fatal error of its state machines ("…
+ * does not handle this event: TimerStarted", "TimerMachine … says the transition is invalid"): the
+ * same condition, found one step later, and what stopped a forløb in the long chaos run.
+ */
+const MISMATCH = /nondetermin|Fatal error in workflow machines|does not handle this event|transition is invalid/i;
+
+export const isNondeterminism = (r: ReplayOutcome): boolean => !r.ok && (r.errorName === 'DeterminismViolationError' || MISMATCH.test(r.message));
 
 /**
  * What is wrong, or null when nothing is (the attribute was stale). Only a history that no longer

@@ -14,8 +14,12 @@ describe('classify', () => {
     expect(v!.detail).toContain('opgaveforsøg 4');
   });
 
-  it('recognises a nondeterminism the SDK reports under another error name by its message', () => {
-    expect(classify({ attempt: 3, reported: [] }, { ok: false, errorName: 'ReplayError', message: 'Nondeterminism error: x' })?.kind).toBe('ikke_deterministisk');
+  it.each([
+    'Nondeterminism error: x',
+    'Replay failed due to internal SDK issue. Code: FATAL, Details: Fatal error in workflow machines: TimerMachine in state StartCommandCreated says the transition is invalid during event EventInfo { event_id: 14, event_type: TimerCanceled }',
+    'Activity machine does not handle this event: TimerStarted',
+  ])('recognises a history that does not fit the code when the SDK core reports it as a fatal replay error: %s', (message) => {
+    expect(classify({ attempt: 3, reported: [] }, { ok: false, errorName: 'ReplayError', message })?.kind).toBe('ikke_deterministisk');
   });
 
   it('takes no action on tasks that only time out on a history that replays: capacity', () => {
