@@ -4,7 +4,7 @@
 import type { Pool } from 'pg';
 import type { FindingKind, RepairOutcome } from './verdict';
 
-export type Finding = { forloebId: string; runId: string; kind: FindingKind; detail: string; repair: RepairOutcome; repairDetail?: string };
+export type Finding = { forloebId: string; runId: string | null; kind: FindingKind; detail: string; repair: RepairOutcome; repairDetail?: string };
 
 export async function recordFinding(pool: Pool, f: Finding): Promise<number> {
   const { rows } = await pool.query<{ id: string }>(

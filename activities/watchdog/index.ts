@@ -4,7 +4,7 @@
 // counted, logged (the forløb id, never a CPR number) and written to the operations inbox.
 import { Context } from '@temporalio/activity';
 import type { Client } from '@temporalio/client';
-import type { DataConverter, MetricMeter } from '@temporalio/common';
+import type { DataConverter, MetricCounter, MetricMeter } from '@temporalio/common';
 import { temporal } from '@temporalio/proto';
 import type { Pool } from 'pg';
 import type { Logger } from 'pino';
@@ -34,13 +34,21 @@ export type WatchdogDeps = {
   log?: Logger;
 };
 
-export type Suspect = { workflowId: string; runId: string };
+/**
+ * A forløb to examine: one the server reports repeated workflow task problems for (with its run),
+ * or an open one whose next notice moment (forloeb.next_wake_at) passed long ago.
+ */
+export type ProblemSuspect = { workflowId: string; runId: string; reason: 'problemer' };
+export type TickSuspect = { workflowId: string; reason: 'frist'; wakeAt: string };
+export type Suspect = ProblemSuspect | TickSuspect;
 export type Examination =
   | { workflowId: string; outcome: 'ikke_koerende' | 'ingen_fejl' }
   | { workflowId: string; outcome: 'fund'; kind: FindingKind; repair: RepairOutcome; driftFundId: number };
 
-/** The most suspects one run examines; the next run, a minute later, takes the rest. */
+/** The most suspects of each reason one run examines; the next run, a minute later, takes the rest. */
 export const MAX_SUSPECTS = 50;
+/** How long past its notice moment a forløb may be without the workflow having acted on it. */
+export const TICK_GRACE = '10 minutes';
 
 /** Running forløb on which the server reports repeated workflow task failures or timeouts. */
 export const SUSPECT_QUERY =
@@ -65,7 +73,7 @@ export function createWatchdogActivities(deps: WatchdogDeps) {
   }
 
   /** Resets a history that no longer replays and reconciles the read model; answers what it did. */
-  async function resetAndReconcile(client: Client, s: Suspect, history: History, bundle: ReplayBundle): Promise<string> {
+  async function resetAndReconcile(client: Client, s: ProblemSuspect, history: History, bundle: ReplayBundle): Promise<string> {
     const replays = async (eventId: number) => (await replay(prefixOf(history, eventId), bundle, dataConverter, s.workflowId)).ok;
     const resetTo = await lastReplayingTask(completedTaskIds(history), replays);
     if (resetTo === undefined) throw new Error('ingen workflow-opgave i historikken kan genafspilles med den udrullede kode');
@@ -100,21 +108,59 @@ export function createWatchdogActivities(deps: WatchdogDeps) {
     );
   }
 
+  /**
+   * An open forløb whose notice moment passed without the workflow acting on it. Nothing is reset:
+   * the workflow may be fine and its events held up, or it may be gone; a person looks. A forløb
+   * that is also reported with task problems is examined (and repaired) through those instead.
+   */
+  async function examineMissedTick(client: Client, s: TickSuspect, findings: MetricCounter): Promise<Examination> {
+    const { rows } = await pool.query(`SELECT 1 FROM forloeb WHERE id = $1 AND status = 'open' AND next_wake_at < now() - $2::interval`, [s.workflowId, TICK_GRACE]);
+    if (rows.length === 0) return { workflowId: s.workflowId, outcome: 'ingen_fejl' };
+    let runId: string | null = null;
+    let state: string;
+    try {
+      const d = await client.workflow.getHandle(s.workflowId).describe();
+      const reported = (d.searchAttributes['TemporalReportedProblems'] as string[] | undefined) ?? [];
+      if (d.status.name === 'RUNNING' && reported.length > 0) return { workflowId: s.workflowId, outcome: 'ingen_fejl' };
+      runId = d.runId;
+      state = `workflowet er ${d.status.name}, opgaveforsøg ${d.raw.pendingWorkflowTask?.attempt ?? 0}`;
+    } catch (err) {
+      if ((err as Error).name !== 'WorkflowNotFoundError') throw err;
+      state = 'workflowet findes ikke';
+    }
+    const kind = 'frist_uden_tick' as const;
+    findings.add(1, { kind });
+    log.warn({ forloebId: s.workflowId, runId, kind, wakeAt: s.wakeAt }, 'watchdog: forløb i problemer');
+    const detail = `Næste påmindelses- eller eskaleringstidspunkt ${s.wakeAt} er passeret for mere end ${TICK_GRACE.replace('minutes', 'minutter')} siden, uden at forløbet har handlet; ${state}`;
+    const driftFundId = await recordFinding(pool, { forloebId: s.workflowId, runId, kind, detail, repair: 'ingen' });
+    return { workflowId: s.workflowId, outcome: 'fund', kind, repair: 'ingen', driftFundId };
+  }
+
   return {
     async listWatchdogSuspects(): Promise<Suspect[]> {
       const client = Context.current().client;
       const suspects: Suspect[] = [];
       for await (const wf of client.workflow.list({ query: SUSPECT_QUERY })) {
-        suspects.push({ workflowId: wf.workflowId, runId: wf.runId });
+        suspects.push({ workflowId: wf.workflowId, runId: wf.runId, reason: 'problemer' });
         if (suspects.length >= MAX_SUSPECTS) break;
       }
+      const reported = new Set(suspects.map((s) => s.workflowId));
+      const { rows } = await pool.query<{ id: string; wake_at: Date }>(
+        `SELECT id, next_wake_at AS wake_at FROM forloeb
+          WHERE status = 'open' AND next_wake_at IS NOT NULL AND next_wake_at < now() - $1::interval
+          ORDER BY next_wake_at LIMIT $2`,
+        [TICK_GRACE, MAX_SUSPECTS],
+      );
+      for (const r of rows) if (!reported.has(r.id)) suspects.push({ workflowId: r.id, reason: 'frist', wakeAt: r.wake_at.toISOString() });
       return suspects;
     },
 
-    async examineForloeb(s: Suspect): Promise<Examination> {
+    async examineForloeb(suspect: Suspect): Promise<Examination> {
       const ctx = Context.current();
       const client = ctx.client;
       const { findings, repairs } = counters(ctx.metricMeter);
+      if (suspect.reason === 'frist') return examineMissedTick(client, suspect, findings);
+      const s = suspect;
       const description = await client.workflow.getHandle(s.workflowId, s.runId).describe();
       if (description.status.name !== 'RUNNING') return { workflowId: s.workflowId, outcome: 'ikke_koerende' };
       const attempt = description.raw.pendingWorkflowTask?.attempt ?? 0;

@@ -13,14 +13,15 @@ import type { MetricCounter, MetricMeter, MetricTags } from '@temporalio/common'
 import { MockActivityEnvironment } from '@temporalio/testing';
 import { bundleWorkflowCode, DefaultLogger, NativeConnection, type Worker } from '@temporalio/worker';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createWatchdogActivities, type Suspect } from '../../activities/watchdog';
+import { createWatchdogActivities, type ProblemSuspect, type Suspect } from '../../activities/watchdog';
 import { ensureWatchdogSchedule, WATCHDOG_SCHEDULE_ID } from '../../activities/watchdog/schedule';
 import { temporalCliPath } from '../../config/binaries';
 import { createLogger } from '../../config/logger';
 import { createDataConverter, FAILURE_CONVERTER_PATH } from '../../config/data-converter';
 import { parsePayloadKeys } from '../../config/payload-keys';
 import { copenhagenDateOf } from '../../domain/calendar';
-import type { CommandOf } from '../../domain/forloeb';
+import { nextWakeUp, type CommandOf } from '../../domain/forloeb';
+import { appendAndProject } from '../../activities/projection';
 import { findRegelsaet } from '../../domain/regelsaet';
 import { freePort, waitForPort } from '../../scripts/ports';
 import { rebuildReadModel } from '../../scripts/projections-rebuild';
@@ -28,6 +29,7 @@ import { devServerArgs } from '../../scripts/temporal-dev-server';
 import { createWorker, WORKFLOWS_PATH } from '../../worker/worker';
 import { assignTherapistUpdate, getForloebQuery, recordVisitationUpdate, type ForloebWorkflowInput } from '../../workflows/forloeb.messages';
 import { startTestDatabase, type TestDatabase } from '../support/database';
+import { run } from '../support/lifecycles';
 import { snapshotReadModel } from '../support/read-model';
 import { installQuietRuntime } from '../support/temporal';
 
@@ -153,8 +155,10 @@ describe('the watchdog', () => {
         const found = (await env.run(activities.listWatchdogSuspects)) as Suspect[];
         return found.some((s) => s.workflowId === forloebId) ? found : undefined;
       });
-      const oldRunId = suspects.find((s) => s.workflowId === forloebId)!.runId;
-      const examined = await env.run(activities.examineForloeb, { workflowId: forloebId, runId: oldRunId });
+      const suspect = suspects.find((s) => s.workflowId === forloebId)!;
+      expect(suspect.reason).toBe('problemer');
+      const oldRunId = (suspect as ProblemSuspect).runId;
+      const examined = await env.run(activities.examineForloeb, suspect);
       expect(examined).toMatchObject({ workflowId: forloebId, outcome: 'fund', kind: 'ikke_deterministisk', repair: 'repareret' });
       expect(count('forloeb_watchdog_findings_total', { kind: 'ikke_deterministisk' })).toBe(1);
       expect(count('forloeb_watchdog_repairs_total', { outcome: 'repareret' })).toBe(1);
@@ -188,6 +192,12 @@ describe('the watchdog', () => {
       expect(decidedAfter.slice(0, decidedBefore.length).map((e) => [e.type, e.data])).toEqual(decidedBefore.map((e) => [e.type, e.data]));
       expect(decidedAfter.map((e) => e.seq)).toEqual(decidedAfter.map((_, i) => i + 1));
 
+      // The read model's next wake-up moment is the workflow's.
+      const wake = (await db.pool.query('SELECT next_wake_at FROM forloeb WHERE id = $1', [forloebId])).rows[0].next_wake_at as Date | null;
+      const state = (await client.workflow.getHandle(forloebId).query(getForloebQuery)).state;
+      expect(wake?.toISOString()).toBe(nextWakeUp(state, regelsaet)?.toISOString());
+      expect(wake).not.toBeNull();
+
       // What the reset discarded is archived, nothing lost.
       const superseded = (await db.pool.query('SELECT seq FROM forloeb_events_superseded WHERE forloeb_id = $1', [forloebId])).rows;
       const kept = Number(/hændelserne til nr\. (\d+)/.exec(fund[0].repair_detail)![1]);
@@ -202,9 +212,41 @@ describe('the watchdog', () => {
 
       // The next watchdog run finds nothing more to do for it.
       const again = (await env.run(activities.listWatchdogSuspects)) as Suspect[];
-      expect(again.filter((s) => s.workflowId === forloebId && s.runId === description.runId)).toEqual([]);
+      expect(again.filter((s) => s.workflowId === forloebId)).toEqual([]);
     } finally {
       await stopWorker(changed);
     }
   }, 240_000);
+
+  it('reports an open forløb whose notice moment passed without a tick, and keeps one open finding for it', async () => {
+    // Created a month ago and never ticked since: its first reminder is long overdue. No workflow runs it.
+    const forloebId = `forloeb-${randomUUID()}`;
+    const monthAgo = new Date(Date.now() - 30 * 86_400_000);
+    const { events } = run([
+      [
+        { type: 'CreateForloeb', actor: koordinator, source: { kind: 'genoptraeningsplan', cpr: '010190-1234', udskrivningsdato: copenhagenDateOf(monthAgo), kategori: 'ryg', niveau: 'basal' } },
+        monthAgo.toISOString(),
+      ],
+    ]);
+    await appendAndProject(db.pool, forloebId, events);
+    const wake = (await db.pool.query('SELECT next_wake_at FROM forloeb WHERE id = $1', [forloebId])).rows[0].next_wake_at as Date;
+    expect(wake.getTime()).toBeLessThan(Date.now() - 10 * 60_000);
+
+    const { meter, count } = recordingMeter();
+    const env = new MockActivityEnvironment({}, { client, metricMeter: meter });
+    const activities = createWatchdogActivities({ pool: db.pool, namespace: 'default', dataConverter, replayBundle: async () => ({ codePath: bundles.real }), log: createLogger('watchdog', 'silent') });
+    const suspects = (await env.run(activities.listWatchdogSuspects)) as Suspect[];
+    const suspect = suspects.find((s) => s.workflowId === forloebId);
+    expect(suspect).toEqual({ workflowId: forloebId, reason: 'frist', wakeAt: wake.toISOString() });
+
+    for (let i = 0; i < 2; i++) {
+      expect(await env.run(activities.examineForloeb, suspect!)).toMatchObject({ outcome: 'fund', kind: 'frist_uden_tick', repair: 'ingen' });
+    }
+    expect(count('forloeb_watchdog_findings_total', { kind: 'frist_uden_tick' })).toBe(2);
+    const fund = (await db.pool.query('SELECT * FROM drift_fund WHERE forloeb_id = $1', [forloebId])).rows;
+    expect(fund).toHaveLength(1);
+    expect(fund[0]).toMatchObject({ kind: 'frist_uden_tick', repair: 'ingen', resolved_at: null, resolved_by: null });
+    expect(fund[0].detail).toContain('workflowet findes ikke');
+    expect(fund[0].detail).toContain(wake.toISOString());
+  });
 });
