@@ -27,6 +27,7 @@ import { freePort, waitForPort } from '../../scripts/ports';
 import { rebuildReadModel } from '../../scripts/projections-rebuild';
 import { devServerArgs } from '../../scripts/temporal-dev-server';
 import { createWorker, WORKFLOWS_PATH } from '../../worker/worker';
+import type { WatchdogSummary } from '../../workflows/watchdog.workflow';
 import { assignTherapistUpdate, getForloebQuery, recordVisitationUpdate, type ForloebWorkflowInput } from '../../workflows/forloeb.messages';
 import { startTestDatabase, type TestDatabase } from '../support/database';
 import { run } from '../support/lifecycles';
@@ -248,5 +249,25 @@ describe('the watchdog', () => {
     expect(fund[0]).toMatchObject({ kind: 'frist_uden_tick', repair: 'ingen', resolved_at: null, resolved_by: null });
     expect(fund[0].detail).toContain('workflowet findes ikke');
     expect(fund[0].detail).toContain(wake.toISOString());
+  });
+
+  it('runs from its schedule as a workflow on the worker, with the activities the worker registers', async () => {
+    const worker = await runWorker(bundles.real);
+    try {
+      const schedule = client.schedule.getHandle(WATCHDOG_SCHEDULE_ID);
+      await schedule.trigger();
+      const done = await waitFor('the watchdog run', async () => {
+        for await (const wf of client.workflow.list({ query: `WorkflowType = 'watchdogWorkflow' AND ExecutionStatus = 'Completed'` })) return wf;
+        return undefined;
+      });
+      const summary = (await client.workflow.getHandle(done.workflowId, done.runId).result()) as WatchdogSummary;
+      expect(summary.failed).toEqual([]);
+      // The forløb left without a tick in the test before is found again; its one finding stays open.
+      expect(summary.examined).toContainEqual(expect.objectContaining({ outcome: 'fund', kind: 'frist_uden_tick', repair: 'ingen' }));
+      const open = (await db.pool.query(`SELECT kind FROM drift_fund WHERE resolved_at IS NULL`)).rows;
+      expect(open).toEqual([{ kind: 'frist_uden_tick' }]);
+    } finally {
+      await stopWorker(worker);
+    }
   });
 });
