@@ -21,6 +21,17 @@ const idOf = (e: temporal.api.history.v1.IHistoryEvent) => Number(e.eventId);
 export const completedTaskIds = (h: History): number[] =>
   eventsOf(h).filter((e) => e.eventType === EventType.EVENT_TYPE_WORKFLOW_TASK_COMPLETED).map(idOf);
 
+/** The id of the last failed workflow task that marks a reset point in this run, if any. */
+export const lastResetMark = (h: History): number | undefined =>
+  eventsOf(h)
+    .filter(
+      (e) =>
+        e.eventType === EventType.EVENT_TYPE_WORKFLOW_TASK_FAILED &&
+        e.workflowTaskFailedEventAttributes?.cause === temporal.api.enums.v1.WorkflowTaskFailedCause.WORKFLOW_TASK_FAILED_CAUSE_RESET_WORKFLOW,
+    )
+    .map(idOf)
+    .at(-1);
+
 /** The history up to and including `eventId`. */
 export const prefixOf = (h: History, eventId: number): History => temporal.api.history.v1.History.create({ events: eventsOf(h).filter((e) => idOf(e) <= eventId) });
 

@@ -11,9 +11,9 @@ import type { Logger } from 'pino';
 import { createLogger } from '../../config/logger';
 import { FORLOEB_WORKFLOW_TYPE } from '../../workflows/forloeb.messages';
 import { recordFinding } from './drift-fund';
-import { completedAfter, completedTaskIds, deliveriesOf, prefixOf, replay, startSeqOf, type History, type ReplayBundle } from './history';
+import { completedAfter, completedTaskIds, deliveriesOf, lastResetMark, prefixOf, replay, startSeqOf, type History, type ReplayBundle } from './history';
 import { reconcileAfterReset } from './reconcile';
-import { classify, keptSeq, lastReplayingTask, type FindingKind, type RepairOutcome } from './verdict';
+import { classify, keptSeq, lastReplayingTask, resetCanHelp, type FindingKind, type RepairOutcome } from './verdict';
 
 export type { ReplayBundle } from './history';
 
@@ -77,6 +77,9 @@ export function createWatchdogActivities(deps: WatchdogDeps) {
     const replays = async (eventId: number) => (await replay(prefixOf(history, eventId), bundle, dataConverter, s.workflowId)).ok;
     const resetTo = await lastReplayingTask(completedTaskIds(history), replays);
     if (resetTo === undefined) throw new Error('ingen workflow-opgave i historikken kan genafspilles med den udrullede kode');
+    if (!resetCanHelp(resetTo, lastResetMark(history))) {
+      throw new Error(`forløbet er allerede nulstillet, og den udrullede kode fejler på den opgave, nulstillingen gav den (hændelse ${resetTo}); ny nulstilling opgivet`);
+    }
     const kept = keptSeq(await startSeqOf(history, dataConverter), (await deliveriesOf(history, dataConverter)).map((d) => ({ eventId: d.eventId, seqs: d.events.map((e) => e.seq) })), resetTo);
 
     // Signals and Updates after the reset point are applied again to the new run (the default of

@@ -72,6 +72,14 @@ export async function lastReplayingTask(completed: readonly number[], replays: (
   return found;
 }
 
+/**
+ * Whether a reset to `resetTo` can help. A run that a reset made marks the reset point with a failed
+ * workflow task (cause ResetWorkflow); if the last task that replays lies before that mark, the
+ * deployed code failed on the very task the reset gave it to decide again, and another reset would
+ * only repeat that every minute. Then a person must look.
+ */
+export const resetCanHelp = (resetTo: number, lastResetMark: number | undefined): boolean => lastResetMark === undefined || resetTo > lastResetMark;
+
 /** The events a publishEvents activity was scheduled with, at the id of its ActivityTaskScheduled event. */
 export type ScheduledDelivery = { eventId: number; seqs: readonly number[] };
 

@@ -1,7 +1,7 @@
 // The watchdog's pure rules: what a describe and a replay say, where a reset goes back to, what it
 // keeps, and which rebuilt notice is which one people already had.
 import { describe, expect, it } from 'vitest';
-import { classify, keptSeq, lastReplayingTask, matchNotices, type ReplayOutcome } from '../../activities/watchdog/verdict';
+import { classify, keptSeq, lastReplayingTask, matchNotices, resetCanHelp, type ReplayOutcome } from '../../activities/watchdog/verdict';
 
 const replays: ReplayOutcome = { ok: true };
 const nondeterministic: ReplayOutcome = { ok: false, errorName: 'DeterminismViolationError', message: 'Activity machine does not handle this event: TimerStarted' };
@@ -51,6 +51,16 @@ describe('lastReplayingTask', () => {
     });
     expect(found).toBe(good === 0 ? undefined : completed[good - 1]);
     expect(asked.length).toBeLessThanOrEqual(Math.ceil(Math.log2(completed.length + 1)));
+  });
+});
+
+describe('resetCanHelp', () => {
+  it('resets a run never reset, or one that went on past its last reset point', () => {
+    expect(resetCanHelp(17, undefined)).toBe(true);
+    expect(resetCanHelp(25, 18)).toBe(true);
+  });
+  it('gives up when the code failed on the task the last reset gave it to decide again', () => {
+    expect(resetCanHelp(10, 18)).toBe(false);
   });
 });
 
