@@ -10,6 +10,7 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { Client, Connection, ScheduleOverlapPolicy, WorkflowUpdateStage } from '@temporalio/client';
 import type { MetricCounter, MetricMeter, MetricTags } from '@temporalio/common';
+import { tsToMs } from '@temporalio/common/lib/time';
 import { MockActivityEnvironment } from '@temporalio/testing';
 import { bundleWorkflowCode, DefaultLogger, NativeConnection, type Worker } from '@temporalio/worker';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -198,6 +199,14 @@ describe('the watchdog', () => {
       const state = (await client.workflow.getHandle(forloebId).query(getForloebQuery)).state;
       expect(wake?.toISOString()).toBe(nextWakeUp(state, regelsaet)?.toISOString());
       expect(wake).not.toBeNull();
+      // And the new run sleeps on a timer that fires at that moment: its deadlines drive it again.
+      const history = (await client.workflow.getHandle(forloebId).fetchHistory()).events ?? [];
+      const ended = new Set(history.flatMap((e) => [e.timerFiredEventAttributes?.timerId, e.timerCanceledEventAttributes?.timerId].filter(Boolean)));
+      const pendingTimers = history.flatMap((e) => {
+        const t = e.timerStartedEventAttributes;
+        return t && !ended.has(t.timerId) ? [tsToMs(e.eventTime) + tsToMs(t.startToFireTimeout)] : [];
+      });
+      expect(pendingTimers.some((fireAt) => Math.abs(fireAt - wake!.getTime()) < 2_000)).toBe(true);
 
       // What the reset discarded is archived, nothing lost.
       const superseded = (await db.pool.query('SELECT seq FROM forloeb_events_superseded WHERE forloeb_id = $1', [forloebId])).rows;
