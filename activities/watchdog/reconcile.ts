@@ -22,6 +22,12 @@ import type { RecordedEvent } from '../../domain/forloeb';
 import { appendEvents } from '../projection/append';
 import { rebuildForloeb } from '../projection/rebuild';
 
+/** The actor an event records, as JSON, or null for an event without one (the clock's). */
+const actorOf = (e: RecordedEvent): string | null => {
+  const actor = (e as { actor?: unknown }).actor;
+  return actor == null ? null : JSON.stringify(actor);
+};
+
 export type ReconcileResult = { superseded: number; stored: number; projectedEvents: number; restoredNotices: number };
 
 export async function reconcileAfterReset(pool: Pool, forloebId: string, keptSeq: number, decided: readonly RecordedEvent[]): Promise<ReconcileResult> {
@@ -32,13 +38,24 @@ export async function reconcileAfterReset(pool: Pool, forloebId: string, keptSeq
     await client.query('SELECT pg_advisory_xact_lock(hashtextextended($1, 0))', [forloebId]);
     // The one transaction in which forloeb_events lets rows go (to the archive): see the migration.
     await client.query(`SELECT set_config('forloeb.repair', 'on', true)`);
+    // An event stays only if the new run decided it alike: type, data, instant, and the actor where
+    // the log and the event carry one (read through to_jsonb, so this holds whatever columns it has).
     const removed = await client.query(
       `DELETE FROM forloeb_events e
         WHERE e.forloeb_id = $1 AND e.seq > $2
           AND NOT EXISTS (
-            SELECT 1 FROM unnest($3::int[], $4::text[], $5::jsonb[], $6::timestamptz[]) AS d(seq, type, data, occurred_at)
-             WHERE d.seq = e.seq AND d.type = e.type AND d.data = e.data AND d.occurred_at = e.occurred_at)`,
-      [forloebId, keptSeq, after.map((e) => e.seq), after.map((e) => e.type), after.map((e) => JSON.stringify(e.data)), after.map((e) => e.at)],
+            SELECT 1 FROM unnest($3::int[], $4::text[], $5::jsonb[], $6::timestamptz[], $7::jsonb[]) AS d(seq, type, data, occurred_at, actor)
+             WHERE d.seq = e.seq AND d.type = e.type AND d.data = e.data AND d.occurred_at = e.occurred_at
+               AND NULLIF(to_jsonb(e) -> 'actor', 'null'::jsonb) IS NOT DISTINCT FROM d.actor)`,
+      [
+        forloebId,
+        keptSeq,
+        after.map((e) => e.seq),
+        after.map((e) => e.type),
+        after.map((e) => JSON.stringify(e.data)),
+        after.map((e) => e.at),
+        after.map((e) => actorOf(e)),
+      ],
     );
     await client.query(`SELECT set_config('forloeb.repair', 'off', true)`);
     await appendEvents(client, forloebId, after);

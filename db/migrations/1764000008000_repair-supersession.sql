@@ -9,9 +9,8 @@ CREATE TABLE forloeb_events_superseded (
   forloeb_id    text        NOT NULL,
   seq           integer     NOT NULL,
   type          text        NOT NULL,
-  data          jsonb       NOT NULL,
-  occurred_at   timestamptz NOT NULL,
-  recorded_at   timestamptz NOT NULL,
+  -- the whole row as it was stored (data, instant, recorded_at, and any column the log gains later)
+  event         jsonb       NOT NULL,
   superseded_at timestamptz NOT NULL DEFAULT now()
 );
 CREATE INDEX forloeb_events_superseded_forloeb_idx ON forloeb_events_superseded (forloeb_id, seq);
@@ -22,8 +21,7 @@ CREATE INDEX forloeb_events_superseded_forloeb_idx ON forloeb_events_superseded 
 CREATE OR REPLACE FUNCTION forloeb_events_append_only() RETURNS trigger LANGUAGE plpgsql AS $$
 BEGIN
   IF TG_OP = 'DELETE' AND current_setting('forloeb.repair', true) = 'on' THEN
-    INSERT INTO forloeb_events_superseded (forloeb_id, seq, type, data, occurred_at, recorded_at)
-    VALUES (OLD.forloeb_id, OLD.seq, OLD.type, OLD.data, OLD.occurred_at, OLD.recorded_at);
+    INSERT INTO forloeb_events_superseded (forloeb_id, seq, type, event) VALUES (OLD.forloeb_id, OLD.seq, OLD.type, to_jsonb(OLD));
     RETURN OLD;
   END IF;
   RAISE EXCEPTION 'forloeb_events is append-only: % is not allowed', TG_OP USING ERRCODE = 'restrict_violation';

@@ -48,8 +48,12 @@ describe('the event log outside a repair', () => {
       await c.query('COMMIT');
       // The setting was local to that transaction.
       await expect(c.query('DELETE FROM forloeb_events WHERE forloeb_id = $1', [id])).rejects.toThrow(/append-only/);
-      const archived = (await c.query('SELECT seq FROM forloeb_events_superseded WHERE forloeb_id = $1', [id])).rows;
-      expect(archived).toEqual([{ seq: last }]);
+      const stored = (await c.query(`SELECT to_jsonb(e) AS row FROM forloeb_events e WHERE forloeb_id = $1 AND seq = $2`, [id, last])).rows;
+      expect(stored).toEqual([]);
+      const archived = (await c.query('SELECT seq, type, event FROM forloeb_events_superseded WHERE forloeb_id = $1', [id])).rows;
+      expect(archived).toHaveLength(1);
+      expect(archived[0]).toMatchObject({ seq: last, event: { forloeb_id: id, seq: last, type: archived[0].type } });
+      expect(Object.keys(archived[0].event)).toEqual(expect.arrayContaining(['data', 'occurred_at', 'recorded_at']));
     } finally {
       c.release();
     }
