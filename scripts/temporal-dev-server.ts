@@ -12,10 +12,16 @@
  * row lengthens the next one: with the default, a forløb whose tasks were caught by a few crashes in
  * a row answered nothing (503) for minutes. A forløb's task takes milliseconds, so a short cap
  * costs little even for a task that keeps failing, and bounds the wait after crashes.
+ *
+ * system.numConsecutiveWorkflowTaskProblemsToTriggerSearchAttribute: after this many failed or
+ * timed-out attempts of a workflow task in a row the server sets the search attribute
+ * TemporalReportedProblems on the execution; the watchdog (workflows/watchdog.workflow.ts) lists
+ * the forløb to examine by it. Three, as the retry backoff starts after the third attempt.
  */
 export const DYNAMIC_CONFIG = {
   'limit.maxIDLength': 255,
   'history.workflowTaskRetryMaxInterval': '10s',
+  'system.numConsecutiveWorkflowTaskProblemsToTriggerSearchAttribute': 3,
 } as const;
 
 export type DevServerOptions = {

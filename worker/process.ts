@@ -4,6 +4,7 @@ import pg from 'pg';
 import { getDataConverter } from '../config/data-converter';
 import { loadConfig } from '../config/env';
 import { createLogger } from '../config/logger';
+import { startWatchdogSchedule } from '../activities/watchdog/schedule';
 import { HISTOGRAM_BUCKETS_MS } from './metrics';
 import { workerSettings } from './options';
 import { createWorker, type WorkerDeps } from './worker';
@@ -71,6 +72,7 @@ export async function runWorkerProcess(options: Pick<WorkerDeps, 'wrapActivities
     workflowBundlePath: settings.workflowBundlePath,
     ...options,
   });
+  await startWatchdogSchedule(config, dataConverter, log);
   log.info(
     {
       taskQueue: config.temporal.taskQueue,

@@ -1,9 +1,11 @@
 // Builds a worker for the forløb task queue with its activity dependencies.
 import { fileURLToPath } from 'node:url';
 import type { DataConverter } from '@temporalio/common';
-import { NativeConnection, Worker } from '@temporalio/worker';
+import { bundleWorkflowCode, NativeConnection, Worker } from '@temporalio/worker';
 import type { Pool } from 'pg';
 import { createActivities } from '../activities';
+import { createWatchdogActivities, type ReplayBundle } from '../activities/watchdog';
+import { watchdogMetrics } from './metrics';
 import { cachedWorkflowsFor, DEFAULT_MAX_CONCURRENT_WORKFLOW_TASKS } from './options';
 
 export const WORKFLOWS_PATH = fileURLToPath(new URL('../workflows/index.ts', import.meta.url));
@@ -43,7 +45,10 @@ export async function createWorker({
     namespace,
     taskQueue,
     ...(workflowBundlePath ? { workflowBundle: { codePath: workflowBundlePath } } : { workflowsPath: WORKFLOWS_PATH }),
-    activities: wrapActivities(createActivities({ pool })),
+    activities: {
+      ...wrapActivities(createActivities({ pool })),
+      ...createWatchdogActivities({ pool, namespace, dataConverter, replayBundle: replayBundleOf(workflowBundlePath, dataConverter), metrics: () => watchdogMetrics() }),
+    },
     ...(dataConverter ? { dataConverter } : {}),
     // Idle forløb wait for weeks; a bounded cache keeps memory flat. An evicted forløb is replayed
     // from its history on its next task, which costs CPU but loses nothing.
@@ -65,4 +70,22 @@ export async function createWorker({
     // A shutdown that still hangs after this ends the process anyway (worker/process.ts exits).
     shutdownForceTime: '25 seconds',
   });
+}
+
+/**
+ * The bundle the watchdog replays histories against: the worker's own. A prebuilt bundle is read from
+ * its file; without one the worker bundled workflows/ itself, so the watchdog bundles the same code
+ * once, when it first has a history to judge.
+ */
+function replayBundleOf(workflowBundlePath: string | undefined, dataConverter: DataConverter | undefined): () => Promise<ReplayBundle> {
+  if (workflowBundlePath) return async () => ({ codePath: workflowBundlePath });
+  let bundled: Promise<ReplayBundle> | undefined;
+  const nothing = () => {};
+  const logger = { log: nothing, trace: nothing, debug: nothing, info: nothing, warn: nothing, error: nothing };
+  return () =>
+    (bundled ??= bundleWorkflowCode({
+      workflowsPath: WORKFLOWS_PATH,
+      ...(dataConverter?.failureConverterPath ? { failureConverterPath: dataConverter.failureConverterPath } : {}),
+      logger,
+    }).then(({ code }) => ({ code })));
 }

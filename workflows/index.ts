@@ -1,1 +1,2 @@
 export { forloebWorkflow } from './forloeb.workflow';
+export { watchdogWorkflow } from './watchdog.workflow';

@@ -1,7 +1,8 @@
 // The `forloeb` read table: one row per forløb. `evolveForloebRow` is pure; the SQL beside it loads
 // and saves rows. The next open deadline is derived from the deadline rows after a fold.
 import type { PoolClient } from 'pg';
-import type { RecordedEvent } from '../../domain/forloeb';
+import { nextNoticeMoment, ruleFor, type DeadlineState, type RecordedEvent } from '../../domain/forloeb';
+import { findRegelsaet, type Period } from '../../domain/regelsaet';
 import type { DeadlineRow } from './deadlines';
 import { isoUtc } from './sql';
 
@@ -22,6 +23,13 @@ export type ForloebRow = {
   nextDeadlineDue: string | null;
   /** 'aaben', or 'eskaleret' once an escalation of the next deadline has been sent. */
   nextDeadlineStatus: string | null;
+  /**
+   * The next moment the workflow must wake to send a notice (a reminder or an escalation), from the
+   * regelsæt's rules; null when closed, when nothing is pending, or when the regelsæt is not one the
+   * worker knows (a municipality's own file). The watchdog reports an open forløb whose moment
+   * passed more than 10 minutes ago: its workflow did not tick, or its events did not arrive.
+   */
+  nextWakeAt: string | null;
   createdAt: string;
   updatedAt: string;
   lastSeq: number;
@@ -48,6 +56,7 @@ export function evolveForloebRow(row: ForloebRow | null, event: RecordedEvent, f
       nextDeadlineType: null,
       nextDeadlineDue: null,
       nextDeadlineStatus: null,
+      nextWakeAt: null,
       createdAt: event.at,
       updatedAt: event.at,
       lastSeq: event.seq,
@@ -109,10 +118,11 @@ export function evolveForloebRow(row: ForloebRow | null, event: RecordedEvent, f
   }
 }
 
-/** The earliest open deadline (by due date, then type) becomes the row's next deadline. */
+/** The earliest open deadline (by due date, then type) becomes the row's next deadline; and the next wake-up moment. */
 export function withNextDeadline(row: ForloebRow, deadlines: Iterable<DeadlineRow>): ForloebRow {
   let next: DeadlineRow | undefined;
-  for (const d of deadlines) {
+  const all = [...deadlines];
+  for (const d of all) {
     if (d.metOn !== null || d.lapsedOn !== null) continue;
     if (!next || d.dueDate < next.dueDate || (d.dueDate === next.dueDate && d.type < next.type)) next = d;
   }
@@ -121,11 +131,38 @@ export function withNextDeadline(row: ForloebRow, deadlines: Iterable<DeadlineRo
     nextDeadlineType: next?.type ?? null,
     nextDeadlineDue: next?.dueDate ?? null,
     nextDeadlineStatus: next ? (next.escalationsSent > 0 ? 'eskaleret' : 'aaben') : null,
+    nextWakeAt: nextWakeAt(row, all),
   };
 }
 
+/** A deadline row holds what the domain's deadline state holds, so the domain's rule gives its next notice. */
+const deadlineStateOf = (d: DeadlineRow): DeadlineState => ({
+  type: d.type as DeadlineState['type'],
+  anchorDate: d.anchorDate,
+  period: { amount: d.periodAmount, unit: d.periodUnit } as Period,
+  dueDate: d.dueDate,
+  responsible: d.responsible as DeadlineState['responsible'],
+  ...(d.metOn !== null ? { met: { on: d.metOn, inTime: d.inTime === true } } : {}),
+  ...(d.lapsedOn !== null ? { lapsed: { on: d.lapsedOn } } : {}),
+  remindersSent: d.remindersSent,
+  escalationsSent: d.escalationsSent,
+});
+
+/** The earliest next notice moment over the deadlines, as the workflow's `nextWakeUp` computes it. */
+export function nextWakeAt(row: Pick<ForloebRow, 'status' | 'regelsaetId'>, deadlines: readonly DeadlineRow[]): string | null {
+  const regelsaet = row.status === 'open' ? findRegelsaet(row.regelsaetId) : undefined;
+  if (!regelsaet) return null;
+  let earliest: Date | undefined;
+  for (const d of deadlines) {
+    const rule = ruleFor(regelsaet, d.type as DeadlineState['type']);
+    const at = rule && nextNoticeMoment(deadlineStateOf(d), rule, regelsaet);
+    if (at && (!earliest || at < earliest)) earliest = at;
+  }
+  return earliest?.toISOString() ?? null;
+}
+
 const COLUMNS =
-  'id, regelsaet_id, kommune, status, phase, kategori, niveau, frame_unit, frame_amount, frame_used, enhed, terapeut, next_deadline_type, next_deadline_due, next_deadline_status, created_at, updated_at, last_seq';
+  'id, regelsaet_id, kommune, status, phase, kategori, niveau, frame_unit, frame_amount, frame_used, enhed, terapeut, next_deadline_type, next_deadline_due, next_deadline_status, next_wake_at, created_at, updated_at, last_seq';
 
 /** A statement that yields the stored row as JSON shaped like ForloebRow (or NULL). */
 export const forloebRowJson = (id: string) =>
@@ -133,7 +170,7 @@ export const forloebRowJson = (id: string) =>
      'id', id, 'regelsaetId', regelsaet_id, 'kommune', kommune, 'status', status, 'phase', phase, 'kategori', kategori,
      'niveau', niveau, 'frameUnit', frame_unit, 'frameAmount', frame_amount, 'frameUsed', frame_used, 'enhed', enhed,
      'terapeut', terapeut, 'nextDeadlineType', next_deadline_type, 'nextDeadlineDue', next_deadline_due,
-     'nextDeadlineStatus', next_deadline_status, 'createdAt', ${isoUtc('created_at')}, 'updatedAt', ${isoUtc('updated_at')},
+     'nextDeadlineStatus', next_deadline_status, 'nextWakeAt', ${isoUtc('next_wake_at')}, 'createdAt', ${isoUtc('created_at')}, 'updatedAt', ${isoUtc('updated_at')},
      'lastSeq', last_seq)
      FROM forloeb WHERE id = ${id}`;
 
@@ -148,14 +185,14 @@ export async function saveForloebRows(client: PoolClient, rows: readonly Forloeb
     `INSERT INTO forloeb (${COLUMNS})
      SELECT * FROM unnest($1::text[], $2::text[], $3::text[], $4::text[], $5::text[], $6::text[], $7::text[], $8::text[],
                           $9::numeric[], $10::numeric[], $11::text[], $12::text[], $13::text[], $14::date[], $15::text[],
-                          $16::timestamptz[], $17::timestamptz[], $18::int[])
+                          $16::timestamptz[], $17::timestamptz[], $18::timestamptz[], $19::int[])
      ON CONFLICT (id) DO UPDATE SET
        regelsaet_id = EXCLUDED.regelsaet_id, kommune = EXCLUDED.kommune, status = EXCLUDED.status, phase = EXCLUDED.phase,
        kategori = EXCLUDED.kategori, niveau = EXCLUDED.niveau, frame_unit = EXCLUDED.frame_unit,
        frame_amount = EXCLUDED.frame_amount, frame_used = EXCLUDED.frame_used,
        enhed = COALESCE(EXCLUDED.enhed, forloeb.enhed), terapeut = COALESCE(EXCLUDED.terapeut, forloeb.terapeut),
        next_deadline_type = EXCLUDED.next_deadline_type, next_deadline_due = EXCLUDED.next_deadline_due,
-       next_deadline_status = EXCLUDED.next_deadline_status, created_at = EXCLUDED.created_at,
+       next_deadline_status = EXCLUDED.next_deadline_status, next_wake_at = EXCLUDED.next_wake_at, created_at = EXCLUDED.created_at,
        updated_at = EXCLUDED.updated_at, last_seq = EXCLUDED.last_seq`,
     [
       col('id'),
@@ -173,6 +210,7 @@ export async function saveForloebRows(client: PoolClient, rows: readonly Forloeb
       col('nextDeadlineType'),
       col('nextDeadlineDue'),
       col('nextDeadlineStatus'),
+      col('nextWakeAt'),
       col('createdAt'),
       col('updatedAt'),
       col('lastSeq'),

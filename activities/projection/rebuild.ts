@@ -3,7 +3,10 @@
 // The TRUNCATE locks the read tables until the commit, so readers and the live projection wait
 // (the projection activity retries) instead of seeing a half-built read model.
 import type { Pool, PoolClient } from 'pg';
+import { matchNotices, type RebuiltNotice, type SavedNotice } from '../watchdog/verdict';
+import { deadlineRowsJson, type DeadlineRow } from './deadlines';
 import { changesBetween, emptyProjection, projectEvent, toRecorded, type ForloebProjection, type ProjectionChanges, type StoredEvent } from './fold';
+import { applyRapportDeltas, bucketDeltas } from './rapport';
 import { mergeChanges, writeChanges } from './write';
 
 export const READ_TABLES = ['forloeb', 'forloeb_deadlines', 'paamindelser', 'rapport_frister'] as const;
@@ -89,4 +92,53 @@ async function restoreUserState(client: PoolClient): Promise<number> {
       WHERE p.forloeb_id = s.forloeb_id AND p.seq = s.seq AND p.rolle = s.rolle`,
   );
   return result.rowCount ?? 0;
+}
+
+/**
+ * Rebuilds the read rows of one forløb from its stored events, inside the caller's transaction and
+ * under the forløb's projection lock, so a live projection of the same forløb waits and then folds
+ * only what came after. Used by the watchdog's repair after it superseded events: the forløb's
+ * counts leave the report and its rows are made again from the events that remain. People keep
+ * their notices (ids, read and acknowledged times), a re-decided reminder included (matchNotices).
+ */
+export async function rebuildForloeb(client: PoolClient, forloebId: string): Promise<{ events: number; restoredNotices: number }> {
+  await client.query('SELECT pg_advisory_xact_lock(hashtextextended($1, 0))', [forloebId]);
+  const saved = (
+    await client.query<SavedNotice & { read_at: Date | null; acknowledged_at: Date | null }>(
+      'SELECT id::int AS id, seq, rolle, kind, deadline, level, read_at, acknowledged_at FROM paamindelser WHERE forloeb_id = $1',
+      [forloebId],
+    )
+  ).rows;
+  const { rows: loaded } = await client.query<{ deadlines: DeadlineRow[] }>(`SELECT (${deadlineRowsJson('$1')}) AS deadlines`, [forloebId]);
+  await applyRapportDeltas(client, bucketDeltas(loaded[0]!.deadlines.map((before) => ({ before, after: null }))));
+  // Children first: notices and deadlines reference the forløb row.
+  await client.query('DELETE FROM paamindelser WHERE forloeb_id = $1', [forloebId]);
+  await client.query('DELETE FROM forloeb_deadlines WHERE forloeb_id = $1', [forloebId]);
+  await client.query('DELETE FROM forloeb WHERE id = $1', [forloebId]);
+
+  const { rows: stored } = await client.query<StoredEvent>('SELECT seq, type, data, occurred_at FROM forloeb_events WHERE forloeb_id = $1 ORDER BY seq', [forloebId]);
+  let state = emptyProjection();
+  let events = 0;
+  for (const e of stored) {
+    // As the live projection does: stop at the first gap.
+    if (e.seq !== (state.forloeb?.lastSeq ?? 0) + 1) break;
+    state = projectEvent(state, toRecorded(e), forloebId);
+    events++;
+  }
+  await writeChanges(client, changesBetween(emptyProjection(), state));
+
+  const rebuilt = (
+    await client.query<RebuiltNotice>('SELECT id::int AS id, seq, rolle, kind, deadline, level FROM paamindelser WHERE forloeb_id = $1', [forloebId])
+  ).rows;
+  const pairs = matchNotices(saved, rebuilt);
+  if (pairs.length > 0) {
+    // Rebuilt rows took new ids from the sequence, above every saved one, and the saved rows are gone: no id collides.
+    await client.query(
+      `UPDATE paamindelser p SET id = v.saved_id, read_at = v.read_at, acknowledged_at = v.acknowledged_at
+         FROM unnest($1::bigint[], $2::bigint[], $3::timestamptz[], $4::timestamptz[]) AS v(rebuilt_id, saved_id, read_at, acknowledged_at)
+        WHERE p.id = v.rebuilt_id`,
+      [pairs.map(([r]) => r), pairs.map(([, s]) => s.id), pairs.map(([, s]) => s.read_at), pairs.map(([, s]) => s.acknowledged_at)],
+    );
+  }
+  return { events, restoredNotices: pairs.length };
 }
