@@ -3,20 +3,21 @@
 // replaying it, or a prefix of it, against the deployed workflow bundle.
 import type { DataConverter } from '@temporalio/common';
 import { decodeArrayFromPayloads, loadDataConverter } from '@temporalio/common/lib/internal-non-workflow';
-import { temporal } from '@temporalio/proto';
+// A CommonJS module: Node's ESM loader offers only its default export.
+import proto from '@temporalio/proto';
 import { Worker } from '@temporalio/worker';
 import type { RecordedEvent } from '../../domain/forloeb';
 import type { ForloebWorkflowInput } from '../../workflows/forloeb.messages';
 import type { ReplayOutcome } from './verdict';
 
-export type History = temporal.api.history.v1.IHistory;
-const EventType = temporal.api.enums.v1.EventType;
+export type History = proto.temporal.api.history.v1.IHistory;
+const EventType = proto.temporal.api.enums.v1.EventType;
 
 /** The bundle the worker runs: a prebuilt file (WORKFLOW_BUNDLE_PATH) or code bundled at start. */
 export type ReplayBundle = { codePath: string } | { code: string };
 
 const eventsOf = (h: History) => h.events ?? [];
-const idOf = (e: temporal.api.history.v1.IHistoryEvent) => Number(e.eventId);
+const idOf = (e: proto.temporal.api.history.v1.IHistoryEvent) => Number(e.eventId);
 
 export const completedTaskIds = (h: History): number[] =>
   eventsOf(h).filter((e) => e.eventType === EventType.EVENT_TYPE_WORKFLOW_TASK_COMPLETED).map(idOf);
@@ -27,13 +28,13 @@ export const lastResetMark = (h: History): number | undefined =>
     .filter(
       (e) =>
         e.eventType === EventType.EVENT_TYPE_WORKFLOW_TASK_FAILED &&
-        e.workflowTaskFailedEventAttributes?.cause === temporal.api.enums.v1.WorkflowTaskFailedCause.WORKFLOW_TASK_FAILED_CAUSE_RESET_WORKFLOW,
+        e.workflowTaskFailedEventAttributes?.cause === proto.temporal.api.enums.v1.WorkflowTaskFailedCause.WORKFLOW_TASK_FAILED_CAUSE_RESET_WORKFLOW,
     )
     .map(idOf)
     .at(-1);
 
 /** The history up to and including `eventId`. */
-export const prefixOf = (h: History, eventId: number): History => temporal.api.history.v1.History.create({ events: eventsOf(h).filter((e) => idOf(e) <= eventId) });
+export const prefixOf = (h: History, eventId: number): History => proto.temporal.api.history.v1.History.create({ events: eventsOf(h).filter((e) => idOf(e) <= eventId) });
 
 /** Whether a task completed after `eventId`: the new run after a reset has decided again. */
 export const completedAfter = (h: History, eventId: number): boolean => completedTaskIds(h).some((id) => id > eventId);

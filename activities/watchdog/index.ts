@@ -5,7 +5,8 @@
 import { Context } from '@temporalio/activity';
 import type { Client } from '@temporalio/client';
 import type { DataConverter, MetricCounter, MetricMeter } from '@temporalio/common';
-import { temporal } from '@temporalio/proto';
+// A CommonJS module: Node's ESM loader offers only its default export.
+import proto from '@temporalio/proto';
 import type { Pool } from 'pg';
 import type { Logger } from 'pino';
 import { createLogger } from '../../config/logger';
@@ -91,14 +92,14 @@ export function createWatchdogActivities(deps: WatchdogDeps) {
     // Signals and Updates after the reset point are applied again to the new run (the default of
     // the exclude list, stated here): an Update accepted before the failure is decided again.
     const { runId: newRunId } = await client.workflowService.resetWorkflowExecution(
-      temporal.api.workflowservice.v1.ResetWorkflowExecutionRequest.fromObject({
+      proto.temporal.api.workflowservice.v1.ResetWorkflowExecutionRequest.fromObject({
         namespace,
         workflowExecution: { workflowId: s.workflowId, runId: s.runId },
         reason: 'watchdog: historikken kan ikke genafspilles med den udrullede kode',
         workflowTaskFinishEventId: resetTo,
         // One reset per run and point, however often the activity is retried.
         requestId: `watchdog-${s.runId}-${resetTo}`,
-        resetReapplyType: temporal.api.enums.v1.ResetReapplyType.RESET_REAPPLY_TYPE_ALL_ELIGIBLE,
+        resetReapplyType: proto.temporal.api.enums.v1.ResetReapplyType.RESET_REAPPLY_TYPE_ALL_ELIGIBLE,
         resetReapplyExcludeTypes: [],
       }),
     );
