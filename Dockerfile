@@ -16,7 +16,7 @@ WORKDIR /app
 # no stage of the image needs them.
 ENV SKIP_TEMPORAL_TOOLS=1
 COPY package.json package-lock.json ./
-COPY scripts/install-tools.mjs scripts/build-ui.mjs scripts/
+COPY scripts/install-tools.mjs scripts/build-ui.mjs scripts/cli.ts scripts/
 RUN npm ci --no-audit --no-fund
 COPY . .
 RUN npm run build:ui
@@ -27,7 +27,7 @@ WORKDIR /app
 ENV SKIP_TEMPORAL_TOOLS=1 \
     NODE_ENV=production
 COPY package.json package-lock.json ./
-COPY scripts/install-tools.mjs scripts/build-ui.mjs scripts/
+COPY scripts/install-tools.mjs scripts/build-ui.mjs scripts/cli.ts scripts/
 # The image's own Node (the same release) runs the processes, so the registry's copy of the Node
 # binary (about 190 MB) is left out of the runtime stage.
 RUN npm ci --omit=dev --no-audit --no-fund \

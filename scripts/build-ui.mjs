@@ -6,6 +6,7 @@
 import { existsSync, readdirSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { parseCli } from './cli.ts';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
 const uiDir = join(root, 'ui');
@@ -56,7 +57,15 @@ export async function buildUi({ ifStale = false } = {}) {
 }
 
 if (process.argv[1] && fileURLToPath(import.meta.url) === process.argv[1]) {
-  buildUi({ ifStale: process.argv.includes('--if-stale') }).catch((err) => {
+  const { values } = parseCli({
+    usage: `Usage: npm run build:ui [-- --if-stale]
+
+Builds the web UI (ui/) into ui/dist with Vite.
+
+  --if-stale   only when ui/dist is missing or older than its sources`,
+    options: { 'if-stale': { type: 'boolean', default: false } },
+  });
+  buildUi({ ifStale: values['if-stale'] }).catch((err) => {
     console.error(`[build-ui] failed: ${err instanceof Error ? err.stack : String(err)}`);
     process.exit(1);
   });

