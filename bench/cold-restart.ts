@@ -11,7 +11,6 @@ import { randomUUID } from 'node:crypto';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { cpus, loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { parseArgs } from 'node:util';
 import { Client, Connection, type WorkflowHandle } from '@temporalio/client';
 import proto from '@temporalio/proto';
 import { bundleWorkflowCode, DefaultLogger, makeTelemetryFilterString, NativeConnection, Runtime, Worker } from '@temporalio/worker';
@@ -19,15 +18,25 @@ import type { createActivities } from '../activities';
 import { temporalCliPath } from '../config/binaries';
 import type { CommandOf } from '../domain/forloeb';
 import { findRegelsaet } from '../domain/regelsaet';
+import { parseCli } from '../scripts/cli';
 import { freePort, waitForPort } from '../scripts/ports';
 import { devServerArgs } from '../scripts/temporal-dev-server';
 import { WORKFLOWS_PATH } from '../worker/worker';
 import * as m from '../workflows/forloeb.messages';
 
-const { values } = parseArgs({ options: { forloeb: { type: 'string', default: '40' }, sessions: { type: 'string', default: '40' }, slots: { type: 'string', default: '8,40' } } });
-const M = Number(values.forloeb);
-const SESSIONS = Number(values.sessions);
-const SLOTS = values.slots.split(',').map(Number);
+const cli = parseCli({
+  usage: `Usage: npm run bench:cold-restart [-- --forloeb N --sessions N --slots A,B]
+
+Builds --forloeb forløb (default 40) of --sessions sessions each (default 40), then for each slot count
+in --slots (default 8,40) starts a fresh worker and gives every forløb one command at once; prints how
+long the commands took and how many workflow tasks timed out.`,
+  options: { forloeb: { type: 'string' }, sessions: { type: 'string' }, slots: { type: 'string' } },
+});
+const M = cli.wholeNumber('forloeb', 1) ?? 40;
+const SESSIONS = cli.wholeNumber('sessions', 0) ?? 40;
+const slotsText = cli.values.slots ?? '8,40';
+if (!/^\d+(,\d+)*$/.test(slotsText) || slotsText.split(',').some((t) => Number(t) < 1)) cli.fail(`--slots takes whole numbers ≥ 1 separated by commas, not '${slotsText}'`);
+const SLOTS = slotsText.split(',').map(Number);
 /** A phase that has not finished by then is reported as such. */
 const PHASE_LIMIT_MS = 90_000;
 

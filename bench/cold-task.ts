@@ -9,14 +9,20 @@
 import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { cpus, loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { parseArgs } from 'node:util';
 import { fileURLToPath } from 'node:url';
 import proto from '@temporalio/proto';
 import { DefaultLogger, makeTelemetryFilterString, Runtime, Worker } from '@temporalio/worker';
+import { parseCli } from '../scripts/cli';
 import { writeWorkflowBundle } from '../worker/bundle';
 
-const { values } = parseArgs({ options: { rounds: { type: 'string', default: '20' } } });
-const rounds = Number(values.rounds);
+const cli = parseCli({
+  usage: `Usage: npm run bench:cold-task [-- --rounds N]
+
+Replays the recorded histories (tests/replay/histories) with the production bundle, each --rounds
+times (default 20), and prints how long one cold replay took per history.`,
+  options: { rounds: { type: 'string' } },
+});
+const rounds = cli.wholeNumber('rounds', 1) ?? 20;
 
 Runtime.install({ logger: new DefaultLogger('WARN'), telemetryOptions: { logging: { filter: makeTelemetryFilterString({ core: 'ERROR' }) } } });
 

@@ -19,8 +19,17 @@ import { fristRapport } from '../api/read-model/rapporter';
 import type { Queryable } from '../api/read-model/scope';
 import { migrate } from '../db/migrate';
 import { addCalendarDays } from '../domain/calendar';
+import { parseCli } from '../scripts/cli';
 import { DATA_TODAY, freshDatabase, loadForloebEvents, READMODEL_KOMMUNER } from './readmodel-data';
 
+parseCli({
+  usage: `Usage: npm run bench:readmodel
+
+Loads 100,000 forløb into a fresh database (on DATABASE_URL's server, or an embedded PostgreSQL),
+measures the projection and the read queries, and prints their plans. BENCH_FORLOEB changes the
+size. Takes no options.`,
+  options: {},
+});
 const FORLOEB = Number(process.env.BENCH_FORLOEB ?? 100_000);
 const LIVE_SLICE = Math.min(2_500, Math.floor(FORLOEB / 20));
 const RUNS = 200;

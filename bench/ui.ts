@@ -12,9 +12,18 @@
 import pg from 'pg';
 import { rebuildReadModel } from '../activities/projection';
 import { migrate } from '../db/migrate';
+import { parseCli } from '../scripts/cli';
 import { launchBrowser, startStack } from '../tests/browser/stack';
 import { freshDatabase, loadForloebEvents, weeksOffsetTo, type BenchKommune } from './readmodel-data';
 
+parseCli({
+  usage: `Usage: npm run bench:ui
+
+Loads 100,000 forløb into a database bench_ui (DATABASE_URL's server, or an embedded PostgreSQL),
+starts the stack on it and measures in Chromium how long the list pages take to show their rows.
+BENCH_UI_FORLOEB and BENCH_UI_RUNS change the size. Takes no options.`,
+  options: {},
+});
 const FORLOEB = Number(process.env.BENCH_UI_FORLOEB ?? 100_000);
 const RUNS = Number(process.env.BENCH_UI_RUNS ?? 30);
 const SERVER_URL = process.env.DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/test';

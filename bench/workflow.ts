@@ -23,12 +23,12 @@ import { join } from 'node:path';
 import { setFlagsFromString } from 'node:v8';
 import { runInNewContext } from 'node:vm';
 import { fileURLToPath } from 'node:url';
-import { parseArgs } from 'node:util';
 import { Client, Connection, type WorkflowHandle } from '@temporalio/client';
 import type { DataConverter, UpdateDefinition } from '@temporalio/common';
 import { DefaultLogger, NativeConnection, Runtime, Worker, bundleWorkflowCode, makeTelemetryFilterString } from '@temporalio/worker';
 import type { createActivities } from '../activities';
 import { temporalCliPath } from '../config/binaries';
+import { parseCli } from '../scripts/cli';
 import { freePort } from '../scripts/ports';
 import { devServerArgs } from '../scripts/temporal-dev-server';
 import { createDataConverter } from '../config/data-converter';
@@ -48,7 +48,19 @@ const forceGc: (() => void) | undefined = (() => {
   return typeof gc === 'function' ? (gc as () => void) : undefined;
 })();
 
-const { values: opts } = parseArgs({
+const cli = parseCli({
+  usage: `Usage: npm run bench:workflow -- [--mode lifecycle|idle] [--n N] [--concurrency C] [--cache K]
+                              [--encrypt] [--skip-baseline | --baseline-first]
+
+Measures the forløb workflow on its own Temporal dev server (no PostgreSQL).
+
+  --mode lifecycle|idle  complete lifecycles and a minimal-workflow baseline (default), or idle forløb
+  --n N                  workflows (default 1,000; idle 10,000)
+  --concurrency C        workflows in flight (default 50)
+  --cache K              the worker's maxCachedWorkflows (default from WORKER_MEMORY_MB)
+  --encrypt              the AES payload codec with a throwaway key
+  --skip-baseline        no minimal-workflow baseline
+  --baseline-first       the baseline before the forløb workflow`,
   options: {
     mode: { type: 'string', default: 'lifecycle' },
     n: { type: 'string' },
@@ -59,19 +71,15 @@ const { values: opts } = parseArgs({
     'baseline-first': { type: 'boolean', default: false },
   },
 });
-const mode = opts.mode === 'idle' ? 'idle' : opts.mode === 'lifecycle' ? 'lifecycle' : usage(`unknown --mode ${opts.mode}`);
-const N = Number(opts.n ?? (mode === 'idle' ? 10_000 : 1_000));
-const C = Number(opts.concurrency);
-const CACHE = opts.cache === undefined ? workerSettings().maxCachedWorkflows : Number(opts.cache);
-if (![N, C, CACHE].every((x) => Number.isInteger(x) && x > 0)) usage('--n, --concurrency and --cache take whole numbers above 0');
+const opts = cli.values;
+const mode = cli.oneOf('mode', ['lifecycle', 'idle']) ?? 'lifecycle';
+const N = cli.wholeNumber('n', 1) ?? (mode === 'idle' ? 10_000 : 1_000);
+const C = cli.wholeNumber('concurrency', 1)!;
+const CACHE = cli.wholeNumber('cache', 1) ?? workerSettings().maxCachedWorkflows;
+if (opts['skip-baseline'] && opts['baseline-first']) cli.fail('--skip-baseline and --baseline-first exclude each other');
 const SESSIONS = 20;
 /** visitation, start booked, start held, 20 sessions, an extension, afslutning, closing. */
 const UPDATES_PER_LIFECYCLE = 3 + SESSIONS + 3;
-
-function usage(problem: string): never {
-  console.error(`${problem}\nusage: bench/workflow.ts [--mode lifecycle|idle] [--n N] [--concurrency C] [--cache K] [--encrypt] [--skip-baseline | --baseline-first]`);
-  process.exit(2);
-}
 
 // ---- the dev server --------------------------------------------------------------------------
 

@@ -7,7 +7,6 @@
 // `npm run chaos -- --load --users 50 --interval 2 --duration 300`: a load run without faults.
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { parseArgs } from 'node:util';
 import proto from '@temporalio/proto';
 import { DefaultLogger, Runtime, Worker } from '@temporalio/worker';
 import { Client, Connection } from '@temporalio/client';
@@ -16,6 +15,7 @@ import { getDataConverter } from '../config/data-converter';
 import { loadConfig } from '../config/env';
 import { nextWakeUp } from '../domain/forloeb';
 import { findRegelsaet, type Regelsaet } from '../domain/regelsaet';
+import { decimalNumber, parseCli } from '../scripts/cli';
 import type { ReconcileClient } from '../scripts/reconcile';
 import { getForloebQuery, type ForloebSnapshot } from '../workflows/forloeb.messages';
 import { Recorder, runLifecycle, signInUsers, today, type ForloebRecord, type LifecyclePlan } from './clients';
@@ -43,7 +43,23 @@ import { chaosRegelsaet, dischargeFor, type NoticeMoment } from './regelsaet';
 const { temporal } = proto;
 type History = proto.temporal.api.history.v1.IHistory;
 
-const { values: args } = parseArgs({
+const cli = parseCli({
+  usage: `Usage: npm run chaos -- [options]
+       npm run chaos -- --load [--users N] [--interval S] [--duration S]
+
+The real stack on this machine under faults (worker kills, Temporal restarts, database outages,
+duplicated and reordered deliveries); checks the invariants at the end and exits 1 on any breach.
+
+  --forloeb N          forløb to run (default 100)
+  --clients N          concurrent clients (default 10)
+  --worker-kills N     worker kills (default 20)
+  --server-restarts N  Temporal server restarts (default 1)
+  --db-outages N       database outages (default 1)
+  --duration S         seconds over which forløb start and faults happen (chaos 150, load 300)
+  --load               a load run without faults instead
+  --users N            load: therapists at work (default 50)
+  --interval S         load: seconds between one therapist's actions (default 2)
+  --logs DIR           keep the processes' logs in DIR`,
   options: {
     forloeb: { type: 'string', default: '100' },
     clients: { type: 'string', default: '10' },
@@ -58,14 +74,16 @@ const { values: args } = parseArgs({
     /** Keep the processes' logs in this folder (the temporary folder itself is always removed). */
     logs: { type: 'string' },
   },
-  strict: true,
 });
+const args = cli.values;
 
 const num = (name: string, value: string | undefined, fallback: number) => {
-  const n = value === undefined ? fallback : Number(value);
-  if (!Number.isFinite(n) || n < 0) throw new Error(`--${name} takes a number ≥ 0`);
-  return n;
+  const checked = decimalNumber(name, value);
+  return 'error' in checked ? cli.fail(checked.error) : (checked.value ?? fallback);
 };
+// Every number is checked now, so a bad one ends the run before any process starts.
+for (const name of ['forloeb', 'clients', 'worker-kills', 'server-restarts', 'db-outages', 'users'] as const) cli.wholeNumber(name);
+for (const name of ['duration', 'interval'] as const) cli.decimalNumber(name);
 
 let stack: Stack | undefined;
 let cleaning: Promise<void> | undefined;

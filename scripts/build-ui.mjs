@@ -1,10 +1,12 @@
 // Builds the web UI (ui/) into ui/dist with Vite. `--if-stale` builds only when ui/dist is missing or
 // older than the sources (ui/, the domain schemas the forms reuse, package-lock.json). Runs from
 // npm's postinstall, before `npm start`, and before the browser tests. Where the sources or Vite are
-// not installed (a production image built without dev tools), it says so and does nothing.
+// not installed (`npm ci --omit=dev`: Vite is a dev dependency; the image builds ui/dist in a build
+// stage instead), it says so and does nothing.
 import { existsSync, readdirSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { parseCli } from './cli.ts';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
 const uiDir = join(root, 'ui');
@@ -42,8 +44,10 @@ export async function buildUi({ ifStale = false } = {}) {
   let vite;
   try {
     vite = await import('vite');
-  } catch {
-    console.log('[build-ui] Vite is not installed (production install without build tools?): not building ui/dist');
+  } catch (err) {
+    // Only a missing Vite is expected; a broken one must fail the build, not be mistaken for absent.
+    if (err?.code !== 'ERR_MODULE_NOT_FOUND') throw err;
+    console.log('[build-ui] Vite is not installed (a production install without dev dependencies): not building ui/dist');
     return false;
   }
   const started = Date.now();
@@ -53,7 +57,15 @@ export async function buildUi({ ifStale = false } = {}) {
 }
 
 if (process.argv[1] && fileURLToPath(import.meta.url) === process.argv[1]) {
-  buildUi({ ifStale: process.argv.includes('--if-stale') }).catch((err) => {
+  const { values } = parseCli({
+    usage: `Usage: npm run build:ui [-- --if-stale]
+
+Builds the web UI (ui/) into ui/dist with Vite.
+
+  --if-stale   only when ui/dist is missing or older than its sources`,
+    options: { 'if-stale': { type: 'boolean', default: false } },
+  });
+  buildUi({ ifStale: values['if-stale'] }).catch((err) => {
     console.error(`[build-ui] failed: ${err instanceof Error ? err.stack : String(err)}`);
     process.exit(1);
   });

@@ -5,10 +5,17 @@ import { pathToFileURL } from 'node:url';
 import pg from 'pg';
 import { rebuildReadModel } from '../activities/projection';
 import { loadConfig } from '../config/env';
+import { parseCli } from './cli';
 
 export { rebuildReadModel };
 
+const USAGE = `Usage: npm run projections:rebuild
+
+Rebuilds every read table (forloeb, forloeb_deadlines, paamindelser, ...) from forloeb_events in one
+transaction. The database is DATABASE_URL's. Takes no options.`;
+
 async function main(): Promise<void> {
+  parseCli({ usage: USAGE, options: {} });
   const config = loadConfig();
   if (!config.databaseUrl) {
     console.error('DATABASE_URL is not set: name the database whose read model to rebuild.');

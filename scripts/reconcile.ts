@@ -5,6 +5,7 @@
 // run again later to tell a lag from a fault.
 import { pathToFileURL } from 'node:url';
 import type { Pool } from 'pg';
+import { parseCli } from './cli';
 import { forloebWorkflowId, getForloebQuery, type ForloebSnapshot } from '../workflows/forloeb.messages';
 
 /** The part of a Temporal client that reconciliation uses. */
@@ -99,7 +100,16 @@ export function compare(row: ReadRow, deadlines: readonly ReadDeadline[], snapsh
   return lines;
 }
 
+const USAGE = `Usage: npm run reconcile -- [--sample N]
+
+Compares the read model (DATABASE_URL) with what each forløb workflow holds (TEMPORAL_ADDRESS,
+TEMPORAL_NAMESPACE) and prints one line per difference. Exits 1 on any difference.
+
+  --sample N   check N forløb picked at random instead of all (a whole number ≥ 1)`;
+
 async function main(): Promise<void> {
+  const cli = parseCli({ usage: USAGE, options: { sample: { type: 'string' } } });
+  const sample = cli.wholeNumber('sample', 1);
   const [{ default: pg }, { Client, Connection }, { loadConfig }] = await Promise.all([
     import('pg'),
     import('@temporalio/client'),
@@ -108,12 +118,6 @@ async function main(): Promise<void> {
   const config = loadConfig();
   if (!config.databaseUrl) {
     console.error('DATABASE_URL is not set: name the database whose read model to check.');
-    process.exit(2);
-  }
-  const sampleArg = process.argv.indexOf('--sample');
-  const sample = sampleArg >= 0 ? Number(process.argv[sampleArg + 1]) : undefined;
-  if (sample !== undefined && !(Number.isInteger(sample) && sample > 0)) {
-    console.error('--sample takes a positive whole number');
     process.exit(2);
   }
   const pool = new pg.Pool({ connectionString: config.databaseUrl, max: 2 });

