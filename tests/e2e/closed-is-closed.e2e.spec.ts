@@ -1,31 +1,16 @@
 // Closed is closed, on the real stack: commands sent at once, in parallel, right after a forløb
 // closes all get 409 (never 404, never a 5xx), fifty forløb in a row, and a repeat of each under
 // its Idempotency-Key gets the same 409.
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { copenhagenDateOf } from '../../domain/calendar';
-import { signIn, startStack, stopStack, type Stack } from '../support/stack';
+import { signIn, useStack } from '../support/stack';
 
-const dataDir = mkdtempSync(join(tmpdir(), 'forloeb-closed-'));
-let stack: Stack;
-
-beforeAll(async () => {
-  stack = await startStack(dataDir, { api: 13300, temporal: 17500, ui: 18500, pg: 15699 });
-}, 180_000);
-afterAll(async () => {
-  if (stack) {
-    const { leftovers } = await stopStack(stack);
-    expect(leftovers).toEqual([]);
-  }
-  rmSync(dataDir, { recursive: true, force: true });
-});
+const stackOf = useStack('closed', { api: 13300, temporal: 17500, ui: 18500, pg: 15699 });
 
 describe('a command to a closed forløb', () => {
   it('answers 409 for every command sent in parallel right after closing, 50 forløb in a row', async () => {
     const today = copenhagenDateOf(new Date());
-    const koordinator = await signIn(stack.api, { rolle: 'koordinator', kommune: 'Sønderborg' });
+    const koordinator = await signIn(stackOf().api, { rolle: 'koordinator', kommune: 'Sønderborg' });
     const commands = [
       ['/opstart', { startdato: today }],
       ['/kontakt', { dato: today }],

@@ -1,26 +1,11 @@
 // A full Varde §86.1 forløb through HTTP only, on the real stack: application, visitation, start,
 // 20 sessions (one sent twice with the same Idempotency-Key), a tillægsbevilling requested by the
 // therapist and approved by the visitator, afslutning and closing.
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { copenhagenDateOf } from '../../domain/calendar';
-import { signIn, startStack, stopStack, type Stack } from '../support/stack';
+import { signIn, useStack } from '../support/stack';
 
-const dataDir = mkdtempSync(join(tmpdir(), 'forloeb-varde-'));
-let stack: Stack;
-
-beforeAll(async () => {
-  stack = await startStack(dataDir, { api: 13200, temporal: 17400, ui: 18400, pg: 15599 });
-}, 180_000);
-afterAll(async () => {
-  if (stack) {
-    const { leftovers } = await stopStack(stack);
-    expect(leftovers).toEqual([]);
-  }
-  rmSync(dataDir, { recursive: true, force: true });
-});
+const stackOf = useStack('varde', { api: 13200, temporal: 17400, ui: 18400, pg: 15599 });
 
 type Detail = {
   fase: string;
@@ -34,8 +19,8 @@ type Detail = {
 describe('Varde §86.1 over HTTP', () => {
   it('runs from application to closing with a tillægsbevilling, and a retried session is recorded once', async () => {
     const today = copenhagenDateOf(new Date());
-    const visitator = await signIn(stack.api, { rolle: 'visitator', kommune: 'Varde' });
-    const terapeut = await signIn(stack.api, { rolle: 'terapeut', kommune: 'Varde', enhed: 'Træning og Rehabilitering' });
+    const visitator = await signIn(stackOf().api, { rolle: 'visitator', kommune: 'Varde' });
+    const terapeut = await signIn(stackOf().api, { rolle: 'terapeut', kommune: 'Varde', enhed: 'Træning og Rehabilitering' });
 
     const created = await visitator<{ id: string }>('POST', '/api/forloeb', { regelsaetId: 'varde-sel86-1', kilde: { kind: 'ansoegning', cpr: '010190-1234', modtaget: today } });
     expect(created.status).toBe(201);

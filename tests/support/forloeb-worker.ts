@@ -11,16 +11,25 @@ import { findRegelsaet, type Role } from '../../domain/regelsaet';
 import type { ForloebWorkflowInput } from '../../workflows/forloeb.messages';
 import { workflowBundle } from './temporal';
 
-export async function recordingWorker(env: TestWorkflowEnvironment) {
-  const taskQueue = `tq-${randomUUID()}`;
-  const published: RecordedEvent[] = [];
+export async function recordingWorker(
+  env: TestWorkflowEnvironment,
+  options: { taskQueue?: string; published?: RecordedEvent[]; maxCachedWorkflows?: number } = {},
+) {
+  const taskQueue = options.taskQueue ?? `tq-${randomUUID()}`;
+  const published: RecordedEvent[] = options.published ?? [];
   const activities: ReturnType<typeof createActivities> = {
     async publishEvents({ events }) {
       published.push(...events);
       return { projectedSeq: events.at(-1)?.seq ?? 0 };
     },
   };
-  const worker = await Worker.create({ connection: env.nativeConnection, taskQueue, workflowBundle: await workflowBundle(), activities });
+  const worker = await Worker.create({
+    connection: env.nativeConnection,
+    taskQueue,
+    workflowBundle: await workflowBundle(),
+    activities,
+    ...(options.maxCachedWorkflows !== undefined ? { maxCachedWorkflows: options.maxCachedWorkflows } : {}),
+  });
   return { worker, published, taskQueue };
 }
 

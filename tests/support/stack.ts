@@ -1,6 +1,10 @@
 // The real stack through `npm start` for end-to-end tests: its own data folder and ports, the
 // embedded PostgreSQL as on a fresh machine, development sign-in, and a clean stop.
 import { spawn, type ChildProcess } from 'node:child_process';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, beforeAll, expect } from 'vitest';
 import { PROJECT_ROOT } from '../../config/env';
 import type { Role } from '../../domain/regelsaet';
 import { descendantsOf, isAlive } from './processes';
@@ -80,5 +84,28 @@ export async function signIn(api: string, user: User) {
     });
     const text = await r.text();
     return { status: r.status, headers: r.headers, body: (text ? JSON.parse(text) : undefined) as T };
+  };
+}
+
+/**
+ * The stack for one test file: started before its tests in a new data folder, stopped after them
+ * (failing the file if a process is left behind), and the folder removed.
+ */
+export function useStack(name: string, ports: StackPorts): () => Stack {
+  const dataDir = mkdtempSync(join(tmpdir(), `forloeb-${name}-`));
+  let stack: Stack | undefined;
+  beforeAll(async () => {
+    stack = await startStack(dataDir, ports);
+  }, 180_000);
+  afterAll(async () => {
+    if (stack) {
+      const { leftovers } = await stopStack(stack);
+      expect(leftovers).toEqual([]);
+    }
+    rmSync(dataDir, { recursive: true, force: true });
+  });
+  return () => {
+    if (!stack) throw new Error('the stack has not started');
+    return stack;
   };
 }

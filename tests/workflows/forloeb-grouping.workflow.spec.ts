@@ -2,18 +2,16 @@
 // notice timer that fires in the same workflow task as an Update, and the two in tasks of their own,
 // each give a history that replays. Also: the workflow decides a command at the instant it carries,
 // and refuses an Update that carries another command than the one it is named for.
-import { randomUUID } from 'node:crypto';
 import { WorkflowUpdateFailedError, type WorkflowHandle } from '@temporalio/client';
 import type { TestWorkflowEnvironment } from '@temporalio/testing';
 import { Worker } from '@temporalio/worker';
 import { temporal } from '@temporalio/proto';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import type { createActivities } from '../../activities';
 import { copenhagenDateOf } from '../../domain/calendar';
-import { nextWakeUp, noticeSpreadMs, type CommandOf, type RecordedEvent } from '../../domain/forloeb';
+import { nextWakeUp, noticeSpreadMs, type CommandOf } from '../../domain/forloeb';
 import { findRegelsaet } from '../../domain/regelsaet';
-import { getForloebQuery, recordSessionUpdate, recordVisitationUpdate, type ForloebWorkflowInput } from '../../workflows/forloeb.messages';
-import { saveHistory } from '../support/forloeb-worker';
+import { getForloebQuery, recordSessionUpdate, recordVisitationUpdate } from '../../workflows/forloeb.messages';
+import { recordingWorker, saveHistory, startForloeb } from '../support/forloeb-worker';
 import { startTimeSkipping, workflowBundle } from '../support/temporal';
 
 const EventType = temporal.api.enums.v1.EventType;
@@ -28,36 +26,15 @@ afterEach(async () => {
   await env?.teardown();
 });
 
-async function newWorker(taskQueue: string, published: RecordedEvent[], options: { cache?: number } = {}) {
-  const activities: ReturnType<typeof createActivities> = {
-    async publishEvents({ events }) {
-      published.push(...events);
-      return { projectedSeq: events.at(-1)?.seq ?? 0 };
-    },
-  };
-  return Worker.create({
-    connection: env.nativeConnection,
-    taskQueue,
-    workflowBundle: await workflowBundle(),
-    activities,
-    ...(options.cache !== undefined ? { maxCachedWorkflows: options.cache } : {}),
-  });
-}
-
-async function start(taskQueue: string): Promise<WorkflowHandle> {
-  const today = copenhagenDateOf(new Date(await env.currentTimeMs()));
-  const forloebId = `forloeb-${randomUUID()}`;
-  const input: ForloebWorkflowInput = {
-    forloebId,
-    regelsaet,
-    create: {
-      type: 'CreateForloeb',
-      actor: koordinator,
-      source: { kind: 'genoptraeningsplan', cpr: '010190-1234', udskrivningsdato: today, kategori: 'hofte-laarben-baekken', niveau: 'basal' },
-    },
-  };
-  return env.client.workflow.start('forloebWorkflow', { workflowId: forloebId, taskQueue, args: [input] });
-}
+const plan = async () =>
+  ({
+    kind: 'genoptraeningsplan',
+    cpr: '010190-1234',
+    udskrivningsdato: copenhagenDateOf(new Date(await env.currentTimeMs())),
+    kategori: 'hofte-laarben-baekken',
+    niveau: 'basal',
+  }) as const;
+const start = async (taskQueue: string): Promise<WorkflowHandle> => startForloeb(env, taskQueue, 'sonderborg-sul140', await plan(), 'koordinator');
 
 /** When the forløb's timer fires: its next notice moment plus its spread (a worker must run). */
 async function nextWakeUpOf(handle: WorkflowHandle): Promise<Date> {
@@ -95,9 +72,7 @@ async function replays(handle: WorkflowHandle) {
 
 describe('a notice timer and an Update', () => {
   it('in two workflow tasks: the history replays', async () => {
-    const taskQueue = `tq-${randomUUID()}`;
-    const published: RecordedEvent[] = [];
-    const worker = await newWorker(taskQueue, published);
+    const { worker, published, taskQueue } = await recordingWorker(env);
     const handle = await worker.runUntil(async () => {
       const h = await start(taskQueue);
       await sleepPast(await nextWakeUpOf(h));
@@ -113,10 +88,8 @@ describe('a notice timer and an Update', () => {
   });
 
   it('in one workflow task: the history replays, with the same events', async () => {
-    const taskQueue = `tq-${randomUUID()}`;
-    const published: RecordedEvent[] = [];
     // Without a cache, so no sticky queue holds the next task for this worker once it has stopped.
-    const first = await newWorker(taskQueue, published, { cache: 0 });
+    const { worker: first, published, taskQueue } = await recordingWorker(env, { maxCachedWorkflows: 0 });
     const { handle, wake } = await first.runUntil(async () => {
       const h = await start(taskQueue);
       // Let the creation's delivery and the task after its acknowledgement complete: a task left
@@ -128,7 +101,7 @@ describe('a notice timer and an Update', () => {
     // Exactly to the moment: with a task outstanding and no worker, the test server skips no further.
     await env.sleep(wake.getTime() - (await env.currentTimeMs()));
     const update = handle.executeUpdate(recordVisitationUpdate, { args: [await visitation()] });
-    const second = await newWorker(taskQueue, published);
+    const { worker: second } = await recordingWorker(env, { taskQueue, published });
     await second.runUntil(async () => {
       await update;
       // The deliveries run after the Update has answered; let them finish before the worker stops.
@@ -147,9 +120,7 @@ describe('a notice timer and an Update', () => {
 
 describe('a command in the workflow', () => {
   it('is decided at the instant it carries, not when the workflow handles it', async () => {
-    const taskQueue = `tq-${randomUUID()}`;
-    const published: RecordedEvent[] = [];
-    const worker = await newWorker(taskQueue, published);
+    const { worker, taskQueue } = await recordingWorker(env);
     await worker.runUntil(async () => {
       const handle = await start(taskQueue);
       const received = new Date(await env.currentTimeMs());
@@ -161,8 +132,7 @@ describe('a command in the workflow', () => {
   });
 
   it('refuses an Update that carries another command than its own', async () => {
-    const taskQueue = `tq-${randomUUID()}`;
-    const worker = await newWorker(taskQueue, []);
+    const { worker, taskQueue } = await recordingWorker(env);
     await worker.runUntil(async () => {
       const handle = await start(taskQueue);
       const wrong = { type: 'CloseForloeb', actor: koordinator } as unknown as CommandOf<'RecordSession'>;
