@@ -2,7 +2,7 @@
 // the forløb's workflow and replay its whole history before it can answer the new task. This replays
 // the recorded histories (tests/replay/histories) with the production bundle, each many times in
 // turn, and prints how long one replay took, per history. worker/worker.ts sizes
-// maxConcurrentWorkflowTaskExecutions from it (see the README, "Temporal settings").
+// maxConcurrentWorkflowTaskExecutions from it (see docs/operations.md, "Temporal settings").
 //
 //   npm run bench:cold-task               # 20 rounds
 //   npm run bench:cold-task -- --rounds 50

@@ -9,7 +9,7 @@ import { z } from 'zod';
  * buffers and uncollected garbage), and what each cached forløb adds: every workflow evaluates its
  * own copy of the bundle's modules (zod, the domain schemas), its regelsæt and its state. Measured
  * with `npm run bench:workflow -- --mode idle` on 1,000 idle forløb: RSS 1,013 MB with 100 cached and
- * 2,012 MB with 400 (3.3 MB each, 680 MB at none); rounded up here. See the README's benchmark.
+ * 2,012 MB with 400 (3.3 MB each, 680 MB at none); rounded up here. See docs/benchmarks.md.
  */
 export const WORKER_BASE_MB = 700;
 export const MB_PER_CACHED_WORKFLOW = 3.5;
@@ -36,7 +36,7 @@ export function cachedWorkflowsFor(memoryMb: number): number {
  * is under 5 s, half the timeout, leaving the other half for a busier machine and the server's own
  * time. At full load (`npm run bench:workflow`, 50 forløb in flight) 8 slots gave the same 48
  * Updates/s as 40, with a longer tail (p99 5.5–6.6 s against 3.0–4.5 s): Updates then wait in the
- * server's queue instead of in the worker. See the README, "Capacity".
+ * server's queue instead of in the worker. See docs/operations.md, "Capacity".
  */
 export const DEFAULT_MAX_CONCURRENT_WORKFLOW_TASKS = 8;
 /** The SDK refuses fewer than 2 when it caches workflows. */

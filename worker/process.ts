@@ -15,7 +15,7 @@ const sleep = (ms: number) => new Promise<void>((r) => setTimeout(r, ms));
  * Installs the SDK runtime, with the Prometheus exporter on `metricsAddress` unless it is null.
  * Answers the address metrics are served on, or null. An address already in use does not stop the
  * worker: running forløb matter more than their metrics, and the scrape target being down is an
- * alert of its own (README, "Alerts"). The error is logged so that the cause is found.
+ * alert of its own (docs/operations.md, "Metrics and alerts"). The error is logged so that the cause is found.
  */
 function installRuntime(metricsAddress: string | null, logLevel: string, log: ReturnType<typeof createLogger>): string | null {
   const base = {

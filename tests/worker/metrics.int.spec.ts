@@ -1,6 +1,6 @@
 // The worker's Prometheus endpoint (WORKER_METRICS_ADDRESS): the real worker process against a
 // Temporal dev server and PostgreSQL runs a forløb, and its /metrics shows the workflow task and
-// activity metrics operators alert on (README, "Alerts"), including a workflow task that fails.
+// activity metrics operators alert on (docs/operations.md, "Metrics and alerts"), including a workflow task that fails.
 // The watchdog's counters (worker/metrics.ts) are checked on an exporter in this process.
 import { spawn, type ChildProcess } from 'node:child_process';
 import { randomBytes, randomUUID } from 'node:crypto';
