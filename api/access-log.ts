@@ -44,8 +44,8 @@ export const PURPOSE_OF_ROLE: Record<UserRole, string> = {
   drift: 'drift og fejlretning af forløbsmotoren',
 };
 
-export const ACCESS_KINDS = ['laesning', 'kommando', 'oprettelse', 'cpr_visning'] as const;
-/** A read, a command, a creation, or the CPR number shown on request. */
+export const ACCESS_KINDS = ['laesning', 'kommando', 'oprettelse', 'cpr_visning', 'soegning'] as const;
+/** A read, a command, a creation, the CPR number shown on request, or a search for a borger. */
 export type AccessKind = (typeof ACCESS_KINDS)[number];
 
 /** HMAC-SHA256 of the normalised CPR number (DDMMYY-SSSS), hex. */
@@ -64,6 +64,26 @@ export async function recordAccess(
     `INSERT INTO adgangslog (user_id, rolle, kommune, forloeb_id, cpr_hash, access_kind, action, purpose)
      VALUES ($1, $2, $3, $4, $5, $6, $7, $8)`,
     [identity.userId, identity.rolle, identity.kommune, forloebId, entry.cprHash, kind, action, PURPOSE_OF_ROLE[identity.rolle]],
+  );
+}
+
+/** What a borger was searched by: the whole CPR number, or the beginning of a name. */
+export type SearchKind = 'cpr' | 'navn';
+
+/**
+ * A search for a borger: who, the kind of term and how many forløb it found; never the term. A CPR
+ * search records the term's keyed hash (as every access to that borger's forløb does), so a leder's
+ * search of the log for the borger shows who looked them up. The search is about no single forløb.
+ */
+export async function recordSearch(
+  pool: Pool,
+  entry: { identity: Identity; kind: SearchKind; cprHash: string | null; hits: number; action: string },
+): Promise<void> {
+  const { identity } = entry;
+  await pool.query(
+    `INSERT INTO adgangslog (user_id, rolle, kommune, forloeb_id, cpr_hash, access_kind, action, purpose, soegning_type, antal_fund)
+     VALUES ($1, $2, $3, NULL, $4, 'soegning', $5, $6, $7, $8)`,
+    [identity.userId, identity.rolle, identity.kommune, entry.cprHash, entry.action, PURPOSE_OF_ROLE[identity.rolle], entry.kind, entry.hits],
   );
 }
 

@@ -15,6 +15,7 @@ import { createAuthenticator, type AuthOptions } from './auth/verifier';
 import { registerErrorHandler } from './errors';
 import { idempotency } from './idempotency';
 import { adgangslogRoutes } from './routes/adgangslog';
+import { borgerRoutes } from './routes/borger';
 import { codecRoutes } from './routes/codec';
 import { driftRoutes } from './routes/drift';
 import { forloebRoutes } from './routes/forloeb';
@@ -86,6 +87,7 @@ export async function buildApp(deps: AppDeps, options: FastifyServerOptions = {}
   await app.register(rapporterRoutes, deps);
   await app.register(regelsaetRoutes, deps);
   await app.register(adgangslogRoutes, deps);
+  await app.register(borgerRoutes, deps);
   if (deps.drift) {
     await app.register(codecRoutes, { pool: deps.pool, drift: deps.drift });
     await app.register(driftRoutes, { pool: deps.pool, now: deps.now, drift: deps.drift });

@@ -32,6 +32,8 @@ export const ListElement = z.object({
   tildeling: z.object({ terapeut: z.string().nullable(), enhed: z.string().nullable() }),
   oprettet: z.string(),
   opdateret: z.string(),
+  /** Who the forløb is for: the name (null until one is recorded) and the CPR number masked to the birth date (ddmmyy-xxxx). */
+  borger: z.object({ navn: z.string().nullable(), cprMaskeret: z.string().nullable() }),
 });
 
 export const ListAnswer = z.object({ elementer: z.array(ListElement), total: z.number().optional(), naesteSide: z.string().optional() });
@@ -75,6 +77,8 @@ export const ForloebDetail = z.object({
   lukket: LocalDate.optional(),
   frister: z.array(Frist),
   sekvens: z.number(),
+  /** The borger's name (absent until one is recorded) and the CPR number masked (ddmmyy-xxxx); the full number is shown on request. */
+  borger: z.object({ navn: z.string().optional(), cprMaskeret: z.string() }),
 });
 
 export const CommandAnswer = z.object({ haendelser: z.array(z.object({ seq: z.number(), type: z.string(), tidspunkt: z.string() })) });

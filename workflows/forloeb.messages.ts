@@ -41,6 +41,7 @@ export const decideExtensionUpdate = defineUpdate<CommandResult, [CommandOf<'Dec
 export const recordAfslutningUpdate = defineUpdate<CommandResult, [CommandOf<'RecordAfslutning'>]>('recordAfslutning');
 export const closeForloebUpdate = defineUpdate<CommandResult, [CommandOf<'CloseForloeb'>]>('closeForloeb');
 export const recordFollowUpUpdate = defineUpdate<CommandResult, [CommandOf<'RecordFollowUp'>]>('recordFollowUp');
+export const recordBorgerNavnUpdate = defineUpdate<CommandResult, [CommandOf<'RecordBorgerNavn'>]>('recordBorgerNavn');
 
 /** The command type each Update carries: an Update that carries another command is refused. */
 export const COMMAND_TYPE_OF_UPDATE = {
@@ -56,6 +57,7 @@ export const COMMAND_TYPE_OF_UPDATE = {
   recordAfslutning: 'RecordAfslutning',
   closeForloeb: 'CloseForloeb',
   recordFollowUp: 'RecordFollowUp',
+  recordBorgerNavn: 'RecordBorgerNavn',
 } as const satisfies Record<string, ForloebCommand['type']>;
 
 export const COMMAND_UPDATES = [
@@ -71,6 +73,7 @@ export const COMMAND_UPDATES = [
   recordAfslutningUpdate,
   closeForloebUpdate,
   recordFollowUpUpdate,
+  recordBorgerNavnUpdate,
 ] as const;
 
 export type { ForloebSnapshot };

@@ -47,6 +47,7 @@ export function deadlineOf(event: RecordedEvent): DeadlineType | undefined {
     case 'AfslutningRecorded':
     case 'ForloebClosed':
     case 'FollowUpRecorded':
+    case 'BorgerNavnRecorded':
       return undefined;
     default: {
       const unhandled: never = event;
@@ -100,6 +101,7 @@ export function evolveDeadline(row: DeadlineRow | null, event: RecordedEvent, fo
     case 'AfslutningRecorded':
     case 'ForloebClosed':
     case 'FollowUpRecorded':
+    case 'BorgerNavnRecorded':
       return row;
     default: {
       const unhandled: never = event;

@@ -2,6 +2,7 @@
 // and saves rows. The next open deadline is derived from the deadline rows after a fold.
 import type { PoolClient } from 'pg';
 import { nextNoticeMoment, ruleFor, type DeadlineState, type RecordedEvent } from '../../domain/forloeb';
+import { efternavnOf, maskCpr, normaliseNavn } from '../../domain/citizen/borger';
 import { findRegelsaet, type Period } from '../../domain/regelsaet';
 import type { DeadlineRow } from './deadlines';
 import { isoUtc } from './sql';
@@ -33,6 +34,12 @@ export type ForloebRow = {
   createdAt: string;
   updatedAt: string;
   lastSeq: number;
+  /**
+   * The borger as the lists show and search them: the name (null until one is recorded) and the CPR
+   * number masked to the birth date (ddmmyy-xxxx). Personal data, like forloeb_borger's CPR hash.
+   */
+  borgerNavn: string | null;
+  cprMaskeret: string | null;
 };
 
 /** The row after one event. The phase follows the domain's `evolve`; system notices and deadline
@@ -60,6 +67,8 @@ export function evolveForloebRow(row: ForloebRow | null, event: RecordedEvent, f
       createdAt: event.at,
       updatedAt: event.at,
       lastSeq: event.seq,
+      borgerNavn: source.navn ?? null,
+      cprMaskeret: maskCpr(source.cpr),
     };
   }
   if (row === null) return null;
@@ -99,6 +108,8 @@ export function evolveForloebRow(row: ForloebRow | null, event: RecordedEvent, f
       return { ...touched, phase: 'afslutning' };
     case 'ForloebClosed':
       return { ...touched, status: 'closed' };
+    case 'BorgerNavnRecorded':
+      return { ...touched, borgerNavn: event.data.navn };
     case 'ContactRecorded':
     case 'StartBooked':
     case 'FollowUpRecorded':
@@ -162,7 +173,7 @@ export function nextWakeAt(row: Pick<ForloebRow, 'status' | 'regelsaetId'>, dead
 }
 
 const COLUMNS =
-  'id, regelsaet_id, kommune, status, phase, kategori, niveau, frame_unit, frame_amount, frame_used, enhed, terapeut, next_deadline_type, next_deadline_due, next_deadline_status, next_wake_at, created_at, updated_at, last_seq';
+  'id, regelsaet_id, kommune, status, phase, kategori, niveau, frame_unit, frame_amount, frame_used, enhed, terapeut, next_deadline_type, next_deadline_due, next_deadline_status, next_wake_at, created_at, updated_at, last_seq, borger_navn, borger_cpr_maskeret, borger_navn_soeg, borger_efternavn_soeg';
 
 /** A statement that yields the stored row as JSON shaped like ForloebRow (or NULL). */
 export const forloebRowJson = (id: string) =>
@@ -171,11 +182,18 @@ export const forloebRowJson = (id: string) =>
      'niveau', niveau, 'frameUnit', frame_unit, 'frameAmount', frame_amount, 'frameUsed', frame_used, 'enhed', enhed,
      'terapeut', terapeut, 'nextDeadlineType', next_deadline_type, 'nextDeadlineDue', next_deadline_due,
      'nextDeadlineStatus', next_deadline_status, 'nextWakeAt', ${isoUtc('next_wake_at')}, 'createdAt', ${isoUtc('created_at')}, 'updatedAt', ${isoUtc('updated_at')},
-     'lastSeq', last_seq)
+     'lastSeq', last_seq, 'borgerNavn', borger_navn, 'cprMaskeret', borger_cpr_maskeret)
      FROM forloeb WHERE id = ${id}`;
 
 export const forloebRowFromJson = (json: ForloebRow | null): ForloebRow | null =>
   json && { ...json, frameAmount: json.frameAmount === null ? null : Number(json.frameAmount), frameUsed: Number(json.frameUsed) };
+
+/** The name as search compares it (see the migration's prefix indexes): the whole name, and its last word. */
+const searchForms = (navn: string | null) => {
+  if (navn === null) return { whole: null, last: null };
+  const whole = normaliseNavn(navn);
+  return { whole, last: efternavnOf(whole) };
+};
 
 /** Upserts rows. `enhed` and `terapeut` keep a stored value while no event has set one. */
 export async function saveForloebRows(client: PoolClient, rows: readonly ForloebRow[]): Promise<void> {
@@ -185,7 +203,8 @@ export async function saveForloebRows(client: PoolClient, rows: readonly Forloeb
     `INSERT INTO forloeb (${COLUMNS})
      SELECT * FROM unnest($1::text[], $2::text[], $3::text[], $4::text[], $5::text[], $6::text[], $7::text[], $8::text[],
                           $9::numeric[], $10::numeric[], $11::text[], $12::text[], $13::text[], $14::date[], $15::text[],
-                          $16::timestamptz[], $17::timestamptz[], $18::timestamptz[], $19::int[])
+                          $16::timestamptz[], $17::timestamptz[], $18::timestamptz[], $19::int[],
+                          $20::text[], $21::text[], $22::text[], $23::text[])
      ON CONFLICT (id) DO UPDATE SET
        regelsaet_id = EXCLUDED.regelsaet_id, kommune = EXCLUDED.kommune, status = EXCLUDED.status, phase = EXCLUDED.phase,
        kategori = EXCLUDED.kategori, niveau = EXCLUDED.niveau, frame_unit = EXCLUDED.frame_unit,
@@ -193,7 +212,9 @@ export async function saveForloebRows(client: PoolClient, rows: readonly Forloeb
        enhed = COALESCE(EXCLUDED.enhed, forloeb.enhed), terapeut = COALESCE(EXCLUDED.terapeut, forloeb.terapeut),
        next_deadline_type = EXCLUDED.next_deadline_type, next_deadline_due = EXCLUDED.next_deadline_due,
        next_deadline_status = EXCLUDED.next_deadline_status, next_wake_at = EXCLUDED.next_wake_at, created_at = EXCLUDED.created_at,
-       updated_at = EXCLUDED.updated_at, last_seq = EXCLUDED.last_seq`,
+       updated_at = EXCLUDED.updated_at, last_seq = EXCLUDED.last_seq,
+       borger_navn = EXCLUDED.borger_navn, borger_cpr_maskeret = EXCLUDED.borger_cpr_maskeret,
+       borger_navn_soeg = EXCLUDED.borger_navn_soeg, borger_efternavn_soeg = EXCLUDED.borger_efternavn_soeg`,
     [
       col('id'),
       col('regelsaetId'),
@@ -214,6 +235,10 @@ export async function saveForloebRows(client: PoolClient, rows: readonly Forloeb
       col('createdAt'),
       col('updatedAt'),
       col('lastSeq'),
+      col('borgerNavn'),
+      col('cprMaskeret'),
+      rows.map((r) => searchForms(r.borgerNavn).whole),
+      rows.map((r) => searchForms(r.borgerNavn).last),
     ],
   );
 }

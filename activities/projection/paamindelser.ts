@@ -92,6 +92,7 @@ export function evolvePaamindelse(row: PaamindelseRow | null, event: RecordedEve
     case 'SessionRecorded':
     case 'ExtensionRequested':
     case 'FollowUpRecorded':
+    case 'BorgerNavnRecorded':
     case 'DeadlineOpened':
       return row;
     default: {

@@ -23,7 +23,15 @@ export type ListFilter = {
   kommune?: string | undefined;
   /** Only forløb with an open (not met, not lapsed) deadline of this type. */
   aabenFrist?: DeadlineType | undefined;
+  /** Only the borger searched for: by the keyed hash of the whole CPR number, or by a normalised name prefix. */
+  borger?: BorgerSearch | undefined;
 };
+
+/** A search for a borger as the read model runs it: never the CPR number itself. */
+export type BorgerSearch = { cprHash: string } | { navnPrefix: string };
+
+/** A LIKE pattern matching values that begin with `prefix`, its wildcards taken literally. */
+export const likePrefix = (prefix: string) => `${prefix.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
 
 export type ListQuery = ListFilter & {
   sorter: ListSort;
@@ -49,6 +57,8 @@ export type ListRow = {
   /** The open deadline of the `aabenFrist` filter's type; only when that filter is given. */
   aabenFrist?: DeadlineSummary;
   ramme: { enhed: string; antal: number; brugt: number } | null;
+  /** Who the forløb is for: the name (null until one is recorded) and the CPR number masked (ddmmyy-xxxx). */
+  borger: { navn: string | null; cprMaskeret: string | null };
   tildeling: { terapeut: string | null; enhed: string | null };
   oprettet: string;
   opdateret: string;
@@ -102,6 +112,14 @@ function whereOf(filter: ListFilter, today: LocalDate, scope: ReadScope, p: Retu
   if (filter.overskredet === true) where.push(`${NEXT_DUE} < ${p.add(today)}::date`);
   if (filter.overskredet === false) where.push(`${NEXT_DUE} >= ${p.add(today)}::date`);
   if (filter.forfaldFoer !== undefined) where.push(`${NEXT_DUE} < ${p.add(filter.forfaldFoer)}::date`);
+  if (filter.borger !== undefined && 'cprHash' in filter.borger) {
+    where.push(`f.id IN (SELECT b.forloeb_id FROM forloeb_borger b WHERE b.cpr_hash = ${p.add(filter.borger.cprHash)} AND b.kommune = f.kommune)`);
+  }
+  if (filter.borger !== undefined && 'navnPrefix' in filter.borger) {
+    // The whole name or its last word begins with the prefix: each through its own (kommune, …) index.
+    const pattern = p.add(likePrefix(filter.borger.navnPrefix));
+    where.push(`(f.borger_navn_soeg LIKE ${pattern} OR f.borger_efternavn_soeg LIKE ${pattern})`);
+  }
   return where;
 }
 
@@ -117,6 +135,8 @@ type Stored = {
   frame_used: string;
   enhed: string | null;
   terapeut: string | null;
+  borger_navn: string | null;
+  borger_cpr_maskeret: string | null;
   next_deadline_type: string | null;
   next_deadline_due: string | null;
   next_deadline_status: string | null;
@@ -149,6 +169,7 @@ export async function listForloeb(
   }
   const fristColumns = join ? 'd.due_date::text AS frist_due, d.escalations_sent > 0 AS frist_escalated' : 'NULL AS frist_due, NULL AS frist_escalated';
   const sql = `SELECT f.id, f.regelsaet_id, f.kommune, f.phase, f.status, f.kategori, f.frame_unit, f.frame_amount, f.frame_used, f.enhed, f.terapeut,
+                      f.borger_navn, f.borger_cpr_maskeret,
                       f.next_deadline_type, f.next_deadline_due::text, f.next_deadline_status, ${fristColumns},
                       f.created_at, f.updated_at, ${sort.expr}::text AS sort_key
                  FROM forloeb f ${join} ${where.length ? `WHERE ${where.join(' AND ')}` : ''}
@@ -191,6 +212,7 @@ function toListRow(r: Stored, today: LocalDate, aabenFrist: DeadlineType | undef
       r.frame_unit !== null && r.frame_amount !== null
         ? { enhed: r.frame_unit, antal: Number(r.frame_amount), brugt: Number(r.frame_used) }
         : null,
+    borger: { navn: r.borger_navn, cprMaskeret: r.borger_cpr_maskeret },
     tildeling: { terapeut: r.terapeut, enhed: r.enhed },
     oprettet: r.created_at.toISOString(),
     opdateret: r.updated_at.toISOString(),

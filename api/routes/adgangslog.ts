@@ -13,10 +13,13 @@ const Adgang = z.object({
   tidspunkt: z.string(),
   brugerId: z.string(),
   rolle: z.string(),
-  forloebId: z.string(),
+  /** Absent on a search (art soegning), which is about no single forløb. */
+  forloebId: z.string().nullable(),
   art: z.enum(ACCESS_KINDS),
   handling: z.string(),
   formaal: z.string(),
+  /** On a search: what it searched by (never the term) and how many forløb it found. */
+  soegning: z.object({ type: z.enum(['cpr', 'navn']), antalFund: z.number() }).optional(),
 });
 
 export const adgangslogRoutes: FastifyPluginAsyncZod<AppDeps> = async (app, { pool, cprHashKey }) => {
@@ -50,8 +53,8 @@ export const adgangslogRoutes: FastifyPluginAsyncZod<AppDeps> = async (app, { po
           hash,
           identity.kommune,
         ]),
-        pool.query<{ occurred_at: Date; user_id: string; rolle: string; forloeb_id: string; access_kind: AccessKind; action: string; purpose: string }>(
-          `SELECT occurred_at, user_id, rolle, forloeb_id, access_kind, action, purpose
+        pool.query<{ occurred_at: Date; user_id: string; rolle: string; forloeb_id: string | null; access_kind: AccessKind; action: string; purpose: string; soegning_type: 'cpr' | 'navn' | null; antal_fund: number | null }>(
+          `SELECT occurred_at, user_id, rolle, forloeb_id, access_kind, action, purpose, soegning_type, antal_fund
              FROM adgangslog WHERE cpr_hash = $1 AND kommune = $2
             ORDER BY occurred_at DESC, id DESC LIMIT $3 OFFSET $4`,
           [hash, identity.kommune, antal, (side - 1) * antal],
@@ -68,6 +71,7 @@ export const adgangslogRoutes: FastifyPluginAsyncZod<AppDeps> = async (app, { po
           art: r.access_kind,
           handling: r.action,
           formaal: r.purpose,
+          ...(r.soegning_type !== null ? { soegning: { type: r.soegning_type, antalFund: r.antal_fund ?? 0 } } : {}),
         })),
         total: Number(count.rows[0]?.n ?? 0),
         side,

@@ -5,6 +5,7 @@ import { WorkflowExecutionAlreadyStartedError, type UpdateDefinition } from '@te
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { LocalDate } from '../../domain/calendar';
+import { maskCpr } from '../../domain/citizen/borger';
 import {
   AfslutningReason,
   decide,
@@ -60,7 +61,7 @@ const IdParams = z.object({ id: z.string() });
 function toDetail(id: string, snapshot: ForloebSnapshot, now: Date): z.infer<typeof ForloebDetail> {
   const { state } = snapshot;
   if (state.status === 'empty') throw new HttpError(404, 'Forløbet findes ikke');
-  const { cpr: _cpr, ...kilde } = state.source;
+  const { cpr: _cpr, navn: _navn, ...kilde } = state.source;
   const v = state.visitation;
   return {
     id,
@@ -130,6 +131,7 @@ function toDetail(id: string, snapshot: ForloebSnapshot, now: Date): z.infer<typ
       kilde: d.source,
     })),
     sekvens: state.seq,
+    borger: { ...(state.borgerNavn ? { navn: state.borgerNavn } : {}), cprMaskeret: maskCpr(state.source.cpr) },
   };
 }
 

@@ -5,6 +5,7 @@
 // recorded before `receivedAt` existed have none; they are decided at the moment the workflow handles them.
 import { z } from 'zod';
 import { LocalDate } from '../calendar';
+import { BorgerNavn } from '../citizen/borger';
 import { Role } from '../regelsaet/schema';
 import { ForloebSource } from './sources';
 import { AfslutningReason, ExtensionKind, SessionOutcome } from './vocabulary';
@@ -57,6 +58,8 @@ export const DecideExtension = command('DecideExtension', {
 export const RecordAfslutning = command('RecordAfslutning', { reason: AfslutningReason, date: LocalDate, note: Note.optional() });
 export const CloseForloeb = command('CloseForloeb', {});
 export const RecordFollowUp = command('RecordFollowUp', { date: LocalDate, note: Note });
+/** Enter or correct the borger's name (a forløb created without one, or a name spelled wrong). */
+export const RecordBorgerNavn = command('RecordBorgerNavn', { navn: BorgerNavn });
 
 /** Time has passed: send the reminders and escalations whose moment has come. */
 export const Tick = z.object({ type: z.literal('Tick') });
@@ -76,6 +79,7 @@ export const ForloebCommand = z.discriminatedUnion('type', [
   CloseForloeb,
   RecordFollowUp,
   Tick,
+  RecordBorgerNavn,
 ]);
 export type ForloebCommand = z.infer<typeof ForloebCommand>;
 export type CommandOf<T extends ForloebCommand['type']> = Extract<ForloebCommand, { type: T }>;

@@ -61,6 +61,8 @@ function decideCommand(state: ForloebState, command: ForloebCommand, now: Date, 
       return closeForloeb(ctx, command);
     case 'RecordFollowUp':
       return recordFollowUp(ctx, command);
+    case 'RecordBorgerNavn':
+      return recordBorgerNavn(ctx, command);
     default: {
       const unknown: never = command;
       return refuse('invalid', `ukendt kommando ${(unknown as { type: string }).type}`);
@@ -401,6 +403,16 @@ function recordFollowUp(ctx: Ctx, command: CommandOf<'RecordFollowUp'>): Decisio
       state.visitation?.decision === 'bevilget' ? undefined : refuse('wrong_phase', 'der kan først følges op efter en bevilling'),
       dateRefusal('dato', command.date, ctx, state.visitation ? { date: state.visitation.decidedOn, what: 'visitationen' } : undefined),
     ) ?? accept({ type: 'FollowUpRecorded', data: { date: command.date, note: command.note } })
+  );
+}
+
+/** Who may create a forløb may name its borger, and the koordinator who plans it; in any phase while it is open. */
+function recordBorgerNavn({ state, regelsaet }: Ctx, command: CommandOf<'RecordBorgerNavn'>): Decision {
+  return (
+    first(
+      roleRefusal(command.actor.role, [regelsaet.roles.visitation, 'koordinator'], 'Registrering af borgerens navn'),
+      state.borgerNavn === command.navn ? refuse('invalid', 'navn: navnet er allerede registreret') : undefined,
+    ) ?? accept({ type: 'BorgerNavnRecorded', data: { navn: command.navn } })
   );
 }
 

@@ -73,6 +73,8 @@ export const ExtensionDecided = event(
 export const AfslutningRecorded = event('AfslutningRecorded', z.object({ reason: AfslutningReason, date: LocalDate, note: z.string().optional() }));
 export const ForloebClosed = event('ForloebClosed', z.object({ closedOn: LocalDate }));
 export const FollowUpRecorded = event('FollowUpRecorded', z.object({ date: LocalDate, note: z.string() }));
+/** The borger's name, entered or corrected after the forløb was created; it replaces the name before it. */
+export const BorgerNavnRecorded = event('BorgerNavnRecorded', z.object({ navn: z.string() }));
 
 export const DeadlineOpened = event(
   'DeadlineOpened',
@@ -111,6 +113,7 @@ export const ForloebEvent = z.discriminatedUnion('type', [
   DeadlineLapsed,
   ReminderSent,
   DeadlineEscalated,
+  BorgerNavnRecorded,
 ]);
 export type ForloebEvent = z.infer<typeof ForloebEvent>;
 export type ForloebEventType = ForloebEvent['type'];

@@ -2,12 +2,15 @@
 // visitation (§86), or a referral to the training unit (Nyborg §86.1).
 import { z } from 'zod';
 import { LocalDate } from '../calendar';
+import { BorgerNavn } from '../citizen/borger';
 import { Cpr } from '../citizen/cpr';
 
 export const Genoptraeningsplan = z
   .object({
     kind: z.literal('genoptraeningsplan'),
     cpr: Cpr,
+    /** The borger's name; optional so that forløb recorded before names were kept still read. */
+    navn: BorgerNavn.optional(),
     udskrivningsdato: LocalDate,
     kategori: z.string().min(1, 'skal angives'),
     niveau: z.enum(['basal', 'avanceret'], { error: 'skal være basal eller avanceret' }),
@@ -25,6 +28,7 @@ export type Genoptraeningsplan = z.infer<typeof Genoptraeningsplan>;
 export const Ansoegning = z.object({
   kind: z.literal('ansoegning'),
   cpr: Cpr,
+  navn: BorgerNavn.optional(),
   /** The day the visitation received the application: the decision deadline counts from here. */
   modtaget: LocalDate,
   /** The indsats applied for, if the application names one. */
@@ -36,6 +40,7 @@ export type Ansoegning = z.infer<typeof Ansoegning>;
 export const Henvisning = z.object({
   kind: z.literal('henvisning'),
   cpr: Cpr,
+  navn: BorgerNavn.optional(),
   /** The day the training unit received the referral: the contact deadline counts from here. */
   modtaget: LocalDate,
   henviser: z.enum(['borger', 'paaroerende', 'fagperson', 'laege'], { error: 'skal være borger, paaroerende, fagperson eller laege' }),

@@ -50,6 +50,8 @@ export type OpenForloebState = {
   afslutning?: { reason: AfslutningReason; date: LocalDate };
   closedOn?: LocalDate;
   deadlines: Partial<Record<DeadlineType, DeadlineState>>;
+  /** The borger's name: from the plan, application or referral, or as entered or corrected later. */
+  borgerNavn?: string;
 };
 
 export type ForloebState = { status: 'empty'; seq: 0 } | OpenForloebState;
@@ -71,6 +73,7 @@ export function evolve(state: ForloebState, event: RecordedEvent): ForloebState 
       extensions: [],
       followUps: [],
       deadlines: {},
+      ...(event.data.source.navn ? { borgerNavn: event.data.source.navn } : {}),
     };
   }
   if (state.status === 'empty') return state;
@@ -147,6 +150,8 @@ export function evolve(state: ForloebState, event: RecordedEvent): ForloebState 
       return updateDeadline(s, event.data.deadline, (d) => ({ ...d, remindersSent: Math.max(d.remindersSent, event.data.index + 1) }));
     case 'DeadlineEscalated':
       return updateDeadline(s, event.data.deadline, (d) => ({ ...d, escalationsSent: Math.max(d.escalationsSent, event.data.level + 1) }));
+    case 'BorgerNavnRecorded':
+      return { ...s, borgerNavn: event.data.navn };
   }
 }
 

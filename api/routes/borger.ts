@@ -1,0 +1,129 @@
+// The borger: find the forløb of a borger by CPR number or name, and enter or correct the name.
+//
+// Search is a POST with the term in the body, never a query string: a CPR number or a name in a URL
+// ends up in proxy, load-balancer and browser history logs that the access rules do not cover. The
+// CPR number is compared as its keyed hash (forloeb_borger), the name as a normalised prefix of the
+// whole name or of its last word. Only the caller's kommune is searched (a terapeut: their own unit
+// and the forløb not yet assigned, as in the list), and every search is a row of the access log.
+import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
+import { z } from 'zod';
+import { copenhagenDateOf } from '../../domain/calendar';
+import { BorgerNavn, normaliseNavn } from '../../domain/citizen/borger';
+import { Cpr } from '../../domain/citizen/cpr';
+import { forloebWorkflowId, recordBorgerNavnUpdate } from '../../workflows/forloeb.messages';
+import { cprHash, recordSearch, type SearchKind } from '../access-log';
+import type { AppDeps } from '../app';
+import { badRequest, ErrorBody } from '../errors';
+import { actorOf, identityOf } from '../identity';
+import { decodeCursor, encodeCursor, LIST_SORTS, listForloeb, type BorgerSearch } from '../read-model/forloeb-list';
+import { waitForProjection } from '../read-model/forloeb-snapshot';
+import type { ReadScope } from '../read-model/scope';
+import { CommandAnswer, ListAnswer } from '../responses';
+import { forloebClosed, toCommandHttpError } from '../temporal-errors';
+
+/** How long the name command's answer waits for the read model to show it (as the other commands). */
+const PROJECTION_WAIT_MS = 2_000;
+/** A name prefix shorter than this would hand out most of a kommune's borgere in one search. */
+export const MIN_NAME_PREFIX = 2;
+
+const LooksLikeCpr = /^\s*\d{6}-?\d{4}\s*$/;
+
+export const SoegBody = z
+  .strictObject({
+    /** A whole CPR number (DDMMÅÅ-NNNN, the dash optional), or the beginning of the borger's name or surname. */
+    soeg: z.string().max(200),
+    sorter: z.enum(['naesteFrist', 'oprettet', 'opdateret']).default('naesteFrist'),
+    retning: z.enum(['asc', 'desc']).default('asc'),
+    /** The `naesteSide` of the previous answer. */
+    side: z.string().min(1).max(500).optional(),
+    antal: z.number().int().min(1).max(200).default(50),
+  });
+
+export const SoegAnswer = ListAnswer.extend({ soegning: z.enum(['cpr', 'navn']) });
+
+/** The search a term asks for, or a refusal naming the field; the message never repeats the term. */
+export function parseTerm(term: string, hashKey: Uint8Array): { kind: SearchKind; search: BorgerSearch } {
+  if (LooksLikeCpr.test(term)) {
+    const cpr = Cpr.safeParse(term);
+    if (!cpr.success) throw badRequest('soeg', 'er ikke et gyldigt CPR-nummer (fødselsdatoen findes ikke)');
+    return { kind: 'cpr', search: { cprHash: cprHash(hashKey, cpr.data) } };
+  }
+  if (/\d/.test(term)) throw badRequest('soeg', 'skriv et helt CPR-nummer (DDMMÅÅ-NNNN) eller begyndelsen af et navn');
+  const prefix = normaliseNavn(term);
+  if ([...prefix].length < MIN_NAME_PREFIX) throw badRequest('soeg', `skriv mindst ${MIN_NAME_PREFIX} bogstaver af navnet`);
+  return { kind: 'navn', search: { navnPrefix: prefix } };
+}
+
+export const borgerRoutes: FastifyPluginAsyncZod<AppDeps> = async (app, deps) => {
+  const { pool, now, cprHashKey, temporal } = deps;
+
+  app.post(
+    '/api/borgere/soeg',
+    {
+      schema: {
+        summary: 'Find en borgers forløb på CPR-nummer eller navn (registreres i adgangsloggen)',
+        description:
+          'Et helt CPR-nummer søges eksakt; ellers søges der på begyndelsen af navnet eller efternavnet, uden forskel på store og små bogstaver. ' +
+          'Kun egen kommune (en terapeut: egen enhed og forløb uden enhed). Søgeordet sendes i body, aldrig i URL, og gemmes aldrig; ' +
+          'søgningen logges med art (cpr/navn) og antal fund. Svaret har samme form som listen og må ikke gemmes (no-store).',
+        tags: ['borger'],
+        body: SoegBody,
+        response: { 200: SoegAnswer, 400: ErrorBody, 401: ErrorBody, 403: ErrorBody },
+      },
+    },
+    async (request, reply) => {
+      const identity = identityOf(request);
+      const { soeg, side, ...query } = request.body;
+      const cursor = side === undefined ? undefined : decodeCursor(side);
+      if (side !== undefined && !cursor) throw badRequest('side', 'er ikke en side fra en tidligere søgning');
+      const { kind, search } = parseTerm(soeg, cprHashKey);
+      const scope: ReadScope = { kommune: identity.kommune, ...(identity.rolle === 'terapeut' ? { enhed: identity.enhed } : {}) };
+      const result = await listForloeb(pool, { ...query, borger: search, cursor }, { today: copenhagenDateOf(now()), scope });
+      await recordSearch(pool, {
+        identity,
+        kind,
+        cprHash: 'cprHash' in search ? search.cprHash : null,
+        hits: result.total ?? result.rows.length,
+        action: 'POST /api/borgere/soeg',
+      });
+      reply.header('cache-control', 'no-store');
+      return {
+        soegning: kind,
+        elementer: result.rows,
+        ...(result.total !== undefined ? { total: result.total } : {}),
+        ...(result.next ? { naesteSide: encodeCursor(result.next) } : {}),
+      };
+    },
+  );
+
+  // Under /api/forloeb/:id, so the access hook has read, checked and logged the forløb (as a command).
+  app.post(
+    '/api/forloeb/:id/borger',
+    {
+      schema: {
+        summary: 'Registrér eller ret borgerens navn',
+        tags: ['kommandoer'],
+        params: z.object({ id: z.string() }),
+        body: z.strictObject({ navn: BorgerNavn }),
+        response: { 200: CommandAnswer, 400: ErrorBody, 401: ErrorBody, 403: ErrorBody, 404: ErrorBody, 409: ErrorBody },
+      },
+      config: { idempotent: true },
+    },
+    async (request) => {
+      const actor = actorOf(request);
+      const { id } = request.params;
+      if (request.forloebSnapshot?.state.status === 'closed') throw forloebClosed();
+      const command = { type: 'RecordBorgerNavn' as const, actor, navn: request.body.navn, receivedAt: now().toISOString() };
+      const token = request.idempotencyClaim?.token;
+      const handle = temporal.client.workflow.getHandle(forloebWorkflowId(id));
+      const result = await handle
+        .executeUpdate(recordBorgerNavnUpdate, { args: [command], ...(token ? { updateId: `command-${token}` } : {}) })
+        .catch(async (err: unknown) => {
+          throw await toCommandHttpError(err, handle);
+        });
+      const lastSeq = result.events.at(-1)?.seq;
+      if (lastSeq !== undefined && request.forloebSnapshotSource === 'log') await waitForProjection(pool, id, lastSeq, PROJECTION_WAIT_MS).catch(() => false);
+      return { haendelser: result.events.map((e) => ({ seq: e.seq, type: e.type, tidspunkt: e.at })) };
+    },
+  );
+};

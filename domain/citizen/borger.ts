@@ -1,0 +1,31 @@
+// The borger as people find them: by name and by CPR number. The name is written as given; search
+// compares a normalised form. The lists show a masked CPR number, so a person can tell two borgere
+// apart by birth date without the full number being shown (that is a logged disclosure of its own).
+import { z } from 'zod';
+
+/** A borger's name as entered: trimmed, inner runs of white space made one space. */
+export const BorgerNavn = z
+  .string()
+  .transform((v) => v.normalize('NFC').trim().replace(/\s+/g, ' '))
+  .pipe(z.string().min(1, 'skal udfyldes').max(200, 'må højst være 200 tegn'));
+export type BorgerNavn = z.infer<typeof BorgerNavn>;
+
+/**
+ * The form of a name that search compares: Unicode NFC (an "å" typed as "a" + ring is the same
+ * letter), lower case by Danish rules (Æ Ø Å → æ ø å), single spaces. Prefix search runs on it.
+ */
+export function normaliseNavn(navn: string): string {
+  return navn.normalize('NFC').trim().replace(/\s+/g, ' ').toLocaleLowerCase('da');
+}
+
+/** The last word of a normalised name: what a search for the surname matches. */
+export function efternavnOf(normalised: string): string {
+  const words = normalised.split(' ');
+  return words[words.length - 1] ?? '';
+}
+
+/** A CPR number as lists show it: the birth date, the last four digits hidden (ddmmyy-xxxx). */
+export function maskCpr(cpr: string): string {
+  const digits = cpr.replace('-', '');
+  return `${digits.slice(0, 6)}-xxxx`;
+}
