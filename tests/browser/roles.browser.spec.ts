@@ -92,6 +92,7 @@ describe('the web UI', { timeout: 120_000 }, () => {
   it('koordinator: the reminder for an unbooked §140 start shows, the start is booked, the reminder goes and the deadline is met', async () => {
     await page.getByRole('link', { name: 'Nyt forløb' }).click();
     await page.getByLabel('CPR-nummer').fill('010190-1234');
+    await page.getByLabel('Borgerens navn').fill('Søren Ærø Åberg');
     await page.getByLabel('Udskrivningsdato').fill(copenhagenDay(-6));
     await page.getByLabel('Kategori').selectOption('knae-underben');
     await page.getByLabel('Niveau', { exact: true }).selectOption('basal');
@@ -153,6 +154,7 @@ describe('the web UI', { timeout: 120_000 }, () => {
   it('koordinator: Kvittér takes a reminder off the list', async () => {
     await page.getByRole('link', { name: 'Nyt forløb' }).click();
     await page.getByLabel('CPR-nummer').fill('0302751234');
+    await page.getByLabel('Borgerens navn').fill('Åse Østergård');
     await page.getByLabel('Udskrivningsdato').fill(copenhagenDay(-6));
     await page.getByLabel('Kategori').selectOption('ryg');
     await page.getByLabel('Niveau', { exact: true }).selectOption('avanceret');

@@ -2,6 +2,8 @@
 // the navigation for the role, and the screen the address names. Before sign-in it asks the API how
 // to sign in (GET /api/konfiguration), and finishes a sign-in at the OIDC provider when the provider
 // sends the user back with `?code&state` (the code is then removed from the address and the history).
+// The header's search for a borger (CPR number or name) opens the list of its hits at #/soeg; the term
+// is held here in memory, never put in the address, so it stays out of the browser's history.
 import { useEffect, useState } from 'react';
 import { setUnauthorizedHandler } from './api';
 import { Alert } from './components';
@@ -46,6 +48,12 @@ export function App() {
   const [signInError, setSignInError] = useState<string | null>(null);
   const [finishing, setFinishing] = useState(() => isSigninCallback(window.location.search));
   const route = useRoute();
+  // The current search for a borger; `n` makes a repeated search of the same term fetch again.
+  const [soegning, setSoegning] = useState<{ term: string; n: number } | null>(null);
+  const soeg = (term: string) => {
+    setSoegning((s) => ({ term, n: (s?.n ?? 0) + 1 }));
+    navigate('/soeg');
+  };
 
   useEffect(() => {
     setUnauthorizedHandler(() => setIdentity(null));
@@ -71,7 +79,7 @@ export function App() {
 
   if (!identity) {
     return (
-      <Layout identity={null} path={route.path} onSignOut={() => {}}>
+      <Layout identity={null} path={route.path} onSignOut={() => {}} onSoeg={() => {}}>
         {finishing ? (
           <p aria-live="polite">Logger ind …</p>
         ) : (
@@ -98,6 +106,7 @@ export function App() {
     const method = signInMethodUsed();
     clearToken();
     setIdentity(null);
+    setSoegning(null);
     navigate('/');
     // Signed in at the provider: sign out there too (the page goes there and comes back).
     if (method === 'oidc' && konfiguration?.oidc) {
@@ -111,13 +120,14 @@ export function App() {
   // The operations role has one page, whatever the address says: it may see no forløb.
   if (identity.rolle === 'drift') screen = <Drift identity={identity} />;
   else if (detail) screen = <ForloebDetailScreen key={detail[1]} id={detail[1]!} identity={identity} />;
+  else if (route.path === '/soeg') screen = <ForloebList key={`soeg-${soegning?.n ?? 0}`} identity={identity} params={route.params} soeg={soegning?.term ?? ''} onSoeg={soeg} />;
   else if (route.path === '/forloeb') screen = <ForloebList key={route.params.toString()} identity={identity} params={route.params} />;
   else if (route.path === '/ny') screen = <NytForloeb identity={identity} />;
   else if (route.path === '/rapporter' && identity.rolle === 'leder') screen = <Rapporter identity={identity} />;
   else screen = <Opgaver identity={identity} />;
 
   return (
-    <Layout identity={identity} path={route.path} onSignOut={() => void signOut()}>
+    <Layout identity={identity} path={route.path} onSignOut={() => void signOut()} onSoeg={soeg}>
       {screen}
     </Layout>
   );
@@ -145,7 +155,38 @@ function navFor(identity: Bruger): { to: string; label: string }[] {
   return items;
 }
 
-function Layout({ identity, path, onSignOut, children }: { identity: Bruger | null; path: string; onSignOut: () => void; children: React.ReactNode }) {
+/** The header's search for a borger: on every page for the case workers (not the operations role, which sees no forløb). */
+function HeaderSoeg({ onSoeg }: { onSoeg: (term: string) => void }) {
+  return (
+    <form
+      role="search"
+      aria-label="Find borger"
+      className="app-soeg"
+      noValidate
+      onSubmit={(e) => {
+        e.preventDefault();
+        const field = e.currentTarget.elements.namedItem('soeg') as HTMLInputElement;
+        onSoeg(field.value);
+        field.value = '';
+      }}
+    >
+      <label className="form-label" htmlFor="header-soeg">
+        Find borger
+      </label>
+      <span className="form-hint sr-only" id="header-soeg-hint">
+        CPR-nummer eller begyndelsen af navnet. Søgningen registreres i adgangsloggen.
+      </span>
+      <div className="app-soeg-felt">
+        <input id="header-soeg" name="soeg" type="search" className="form-input" autoComplete="off" spellCheck={false} aria-describedby="header-soeg-hint" placeholder="CPR-nummer eller navn" />
+        <button type="submit" className="button button-secondary">
+          Søg
+        </button>
+      </div>
+    </form>
+  );
+}
+
+function Layout({ identity, path, onSignOut, onSoeg, children }: { identity: Bruger | null; path: string; onSignOut: () => void; onSoeg: (term: string) => void; children: React.ReactNode }) {
   const full = window.location.hash.replace(/^#/, '') || '/';
   return (
     <>
@@ -165,6 +206,7 @@ function Layout({ identity, path, onSignOut, children }: { identity: Bruger | nu
             Forløbsmotoren
             <span className="app-logo-sub">Genoptræning og vedligeholdelsestræning</span>
           </a>
+          {identity && identity.rolle !== 'drift' && <HeaderSoeg onSoeg={onSoeg} />}
           {identity && (
             <div className="portal-user app-user" data-testid="bruger">
               <p className="user mb-0">

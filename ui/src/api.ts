@@ -65,9 +65,9 @@ export async function post<T>(path: string, body: unknown): Promise<T> {
   return (await (await request('POST', path, body, { 'idempotency-key': crypto.randomUUID() })).json()) as T;
 }
 
-/** A POST that is no command (e.g. showing a CPR number): no idempotency key, so its answer is never stored. */
-export async function postRead<T>(path: string): Promise<T> {
-  return (await (await request('POST', path, {})).json()) as T;
+/** A POST that is no command (showing a CPR number, a search): no idempotency key, so its answer is never stored. */
+export async function postRead<T>(path: string, body: unknown = {}): Promise<T> {
+  return (await (await request('POST', path, body)).json()) as T;
 }
 
 /** Builds a query string from the defined values. */

@@ -1,6 +1,8 @@
 // Nyt forløb: a genoptræningsplan (§140), an application (§86) or a referral, validated in the browser
 // with the same zod schemas the API uses (domain/forloeb/sources.ts); the API's field errors are shown
 // beside the fields too. The CPR number goes only into the request body, never into the address.
+// The borger's name is asked for here: the schema lets it be absent (forløb from before names were
+// kept, or from a plan without one), but a forløb created from this form always has one.
 import { useEffect, useMemo, useState, type FormEvent } from 'react';
 import type { z } from 'zod';
 import { Ansoegning, Genoptraeningsplan, Henvisning } from '../../../domain/forloeb/sources';
@@ -64,10 +66,10 @@ export function NytForloeb({ identity }: { identity: Identity }) {
     setFailure(null);
     const input =
       trigger === 'genoptraeningsplan'
-        ? { kind: 'genoptraeningsplan', cpr: val('cpr'), udskrivningsdato: val('udskrivningsdato'), kategori: val('kategori'), niveau: val('niveau') || undefined, ...opt('planOpstartsdato'), ...opt('modtaget') }
+        ? { kind: 'genoptraeningsplan', cpr: val('cpr'), navn: val('navn'), udskrivningsdato: val('udskrivningsdato'), kategori: val('kategori'), niveau: val('niveau') || undefined, ...opt('planOpstartsdato'), ...opt('modtaget') }
         : trigger === 'ansoegning'
-          ? { kind: 'ansoegning', cpr: val('cpr'), modtaget: val('modtaget'), ...opt('indsatsId'), ...opt('beskrivelse') }
-          : { kind: 'henvisning', cpr: val('cpr'), modtaget: val('modtaget'), henviser: val('henviser') || undefined, ...opt('beskrivelse') };
+          ? { kind: 'ansoegning', cpr: val('cpr'), navn: val('navn'), modtaget: val('modtaget'), ...opt('indsatsId'), ...opt('beskrivelse') }
+          : { kind: 'henvisning', cpr: val('cpr'), navn: val('navn'), modtaget: val('modtaget'), henviser: val('henviser') || undefined, ...opt('beskrivelse') };
     const schema = trigger === 'genoptraeningsplan' ? Genoptraeningsplan : trigger === 'ansoegning' ? Ansoegning : Henvisning;
     const parsed = schema.safeParse(input);
     if (!parsed.success) {
@@ -124,6 +126,9 @@ export function NytForloeb({ identity }: { identity: Identity }) {
             <h2 className="h3">{TRIGGER_NAVN[valgt.trigger]}</h2>
             <Field label="CPR-nummer" name="cpr" errors={errors} hint="10 cifre, fx 010190-1234">
               {(p) => <input {...p} className="form-input input-width-s" type="text" inputMode="numeric" autoComplete="off" spellCheck={false} value={val('cpr')} onChange={set('cpr')} />}
+            </Field>
+            <Field label="Borgerens navn" name="navn" errors={errors} hint="Fornavn og efternavn, som i CPR-registret">
+              {(p) => <input {...p} className="form-input input-width-l" type="text" autoComplete="off" spellCheck={false} value={val('navn')} onChange={set('navn')} />}
             </Field>
             {trigger === 'genoptraeningsplan' && (
               <>
