@@ -123,6 +123,34 @@ function shift(value: unknown, days: number): unknown {
 
 export type ReplayedForloeb = { id: string; events: RecordedEvent[] };
 
+// Danish-looking names, with æ, ø and å in many of them, so name search meets the letters it must handle.
+export const FORNAVNE = [
+  'Søren', 'Åse', 'Jørgen', 'Bjørn', 'Mette', 'Anne', 'Jens', 'Kirsten', 'Ærling', 'Hanne', 'Lars', 'Birthe', 'Ole', 'Grethe', 'Niels', 'Inger',
+  'Bøje', 'Karen', 'Poul', 'Lene', 'Mads', 'Sofie', 'Frederik', 'Ida', 'Rasmus', 'Ægidius', 'Åge', 'Signe', 'Torben', 'Kåre', 'Gitte', 'Jørn',
+  'Bent', 'Solveig', 'Henrik', 'Dorthe', 'Øjvind', 'Marianne', 'Klaus', 'Tove',
+];
+export const MELLEMNAVNE = ['Marie', 'Peter', 'Louise', 'Kristian', 'Bøgh', 'Lærke', 'Sønder'];
+export const EFTERNAVNE = [
+  'Østergård', 'Ågård', 'Nørgaard', 'Bækgaard', 'Højer', 'Sørensen', 'Hansen', 'Jensen', 'Nielsen', 'Pedersen', 'Møller', 'Kjær', 'Lønborg',
+  'Ærtebjerg', 'Damgård', 'Thygesen', 'Søndergaard', 'Holm', 'Brøndum', 'Vestergård', 'Frølund', 'Kristensen', 'Lauridsen', 'Dahl', 'Skovgård',
+  'Mølholm', 'Rasmussen', 'Ølgaard', 'Husum', 'Clausen', 'Bøgelund', 'Madsen', 'Åkjær', 'Iversen', 'Fjællegaard', 'Winther', 'Løvenskjold',
+];
+
+/**
+ * The borger of the n-th replayed forløb: a name and a CPR number derived from n alone (not from the
+ * random stream, so the rest of the data is what it was before borgere had names). The CPR numbers
+ * are unique below 100,800 forløb; a borger's birth date repeats every 20,160.
+ */
+export function borgerOf(n: number): { navn: string; cpr: string } {
+  const fornavn = FORNAVNE[n % FORNAVNE.length]!;
+  const mellem = n % 3 === 0 ? ` ${MELLEMNAVNE[Math.floor(n / 3) % MELLEMNAVNE.length]!}` : '';
+  const efternavn = EFTERNAVNE[Math.floor(n / FORNAVNE.length) % EFTERNAVNE.length]!;
+  const two = (x: number) => String(x).padStart(2, '0');
+  const d = n % 20_160;
+  const cpr = `${two(1 + (d % 28))}${two(1 + (Math.floor(d / 28) % 12))}${two(30 + Math.floor(d / 336))}-${Math.floor(n / 20_160) % 10}${String(n % 1000).padStart(3, '0')}`;
+  return { navn: `${fornavn}${mellem} ${efternavn}`, cpr };
+}
+
 function replayer(kommuner: readonly BenchKommune[], random: () => number, offsetDays: number) {
   return (template: RecordedEvent[], n: number): ReplayedForloeb => {
     const id = `forloeb-${n.toString(16).padStart(8, '0')}-0000-4000-8000-${Math.floor(random() * 2 ** 48).toString(16).padStart(12, '0')}`;
@@ -133,7 +161,7 @@ function replayer(kommuner: readonly BenchKommune[], random: () => number, offse
     const enhed = place.enheder[Math.floor(random() * place.enheder.length)]!;
     const events = template.map((e) => {
       const moved = { ...e, data: shift(e.data, days), at: shift(e.at, days) } as RecordedEvent;
-      if (moved.type === 'ForloebCreated') moved.data = { ...moved.data, kommune: place.kommune, regelsaetId: place.regelsaetId };
+      if (moved.type === 'ForloebCreated') moved.data = { ...moved.data, kommune: place.kommune, regelsaetId: place.regelsaetId, source: { ...moved.data.source, ...borgerOf(n) } };
       if (moved.type === 'TherapistAssigned') moved.data = { terapeut, enhed };
       return moved;
     });

@@ -9,6 +9,12 @@
 // 2,500 forløb is delivered through appendAndProject, as the workflow's activity does, to measure
 // the live projection on a full-size database.
 //
+// Every replayed forløb has a borger (a Danish-looking name with æ, ø and å, and a CPR number). The
+// API writes forloeb_borger (the CPR number's keyed hash) when it creates a forløb; here it is filled
+// from the log in one statement, with SHA-256 in SQL standing in for the HMAC: the lookup is the same,
+// a 64-digit hex key. The search cases take their terms from the data: CPR hashes that exist in the
+// kommune searched, and prefixes of first names, surnames and whole names.
+//
 // DATABASE_URL set: a database forloeb_bench_<time> is created on that server and dropped at the end.
 // Otherwise an embedded PostgreSQL runs in a temporary folder. BENCH_FORLOEB overrides the size.
 import pg from 'pg';
@@ -19,8 +25,9 @@ import { fristRapport } from '../api/read-model/rapporter';
 import type { Queryable } from '../api/read-model/scope';
 import { migrate } from '../db/migrate';
 import { addCalendarDays } from '../domain/calendar';
+import { normaliseNavn } from '../domain/citizen/borger';
 import { parseCli } from '../scripts/cli';
-import { DATA_TODAY, freshDatabase, loadForloebEvents, READMODEL_KOMMUNER } from './readmodel-data';
+import { DATA_TODAY, EFTERNAVNE, FORNAVNE, freshDatabase, loadForloebEvents, READMODEL_KOMMUNER } from './readmodel-data';
 
 parseCli({
   usage: `Usage: npm run bench:readmodel
@@ -125,6 +132,11 @@ async function main(): Promise<void> {
     console.log(
       `appendAndProject: ${heldEvents} events of ${held.length} forløb in ${delivered} calls (4 concurrent) in ${liveSeconds.toFixed(1)} s = ${Math.round(heldEvents / liveSeconds)} events/s, ${(1000 * liveSeconds / delivered * 4).toFixed(2)} ms per call`,
     );
+    await pool.query(
+      `INSERT INTO forloeb_borger (forloeb_id, cpr_hash, kommune)
+       SELECT forloeb_id, encode(sha256(convert_to(data->'source'->>'cpr', 'UTF8')), 'hex'), data->>'kommune'
+         FROM forloeb_events WHERE seq = 1 AND type = 'ForloebCreated'`,
+    );
     await pool.query('VACUUM ANALYZE');
 
     const sizes = await pool.query<{ t: string; n: string }>(
@@ -154,6 +166,23 @@ async function main(): Promise<void> {
       const first = await listForloeb(db, { sorter: 'opdateret', retning: 'desc', antal: 50 }, { today: TODAY, scope: { kommune: kommune(i) } });
       return first.next && listForloeb(db, { sorter: 'opdateret', retning: 'desc', antal: 50, cursor: first.next }, { today: TODAY, scope: { kommune: kommune(i) } });
     }, results, plans);
+    // Search for a borger (POST /api/borgere/soeg): a whole CPR number, or a name prefix; kommune-scoped.
+    const cprTerms = (
+      await pool.query<{ kommune: string; cpr_hash: string }>('SELECT kommune, cpr_hash FROM forloeb_borger TABLESAMPLE BERNOULLI (1) REPEATABLE (7) LIMIT $1', [RUNS + 20])
+    ).rows;
+    await measure('search: CPR exact (+total)', pool, (db, i) => {
+      const term = cprTerms[i % cprTerms.length]!;
+      return listForloeb(db, { sorter: 'naesteFrist', retning: 'asc', antal: 50, borger: { cprHash: term.cpr_hash } }, { today: TODAY, scope: { kommune: term.kommune } });
+    }, results, plans);
+    const nameTerm = (i: number) => {
+      const fornavn = FORNAVNE[(i * 7) % FORNAVNE.length]!;
+      const efternavn = EFTERNAVNE[(i * 11) % EFTERNAVNE.length]!;
+      // A first name and the start of a surname; the start of a surname; a short, broad prefix.
+      const term = i % 3 === 0 ? `${fornavn} ${efternavn.slice(0, 2)}` : i % 3 === 1 ? efternavn.slice(0, 4).toUpperCase() : fornavn.slice(0, 2);
+      return normaliseNavn(term);
+    };
+    await measure('search: name prefix (+total)', pool, (db, i) =>
+      listForloeb(db, { sorter: 'naesteFrist', retning: 'asc', antal: 50, borger: { navnPrefix: nameTerm(i) } }, { today: TODAY, scope: { kommune: kommune(i) } }), results, plans);
     // Why `total` is capped: an exact count of every match, for comparison.
     await measure('count(*) uncapped: kommune (~20,000 rows)', pool, (db, i) =>
       db.query('SELECT count(*) FROM forloeb WHERE kommune = $1', [kommune(i)]), results, plans);
