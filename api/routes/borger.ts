@@ -8,7 +8,7 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { copenhagenDateOf } from '../../domain/calendar';
-import { BorgerNavn, normaliseNavn } from '../../domain/citizen/borger';
+import { BorgerNavn, INVISIBLE, normaliseNavn } from '../../domain/citizen/borger';
 import { Cpr } from '../../domain/citizen/cpr';
 import { forloebWorkflowId, recordBorgerNavnUpdate } from '../../workflows/forloeb.messages';
 import { cprHash, recordSearch, type SearchKind } from '../access-log';
@@ -50,6 +50,7 @@ export function parseTerm(term: string, hashKey: Uint8Array): { kind: SearchKind
   }
   if (/\d/.test(term)) throw badRequest('soeg', 'skriv et helt CPR-nummer (DDMMÅÅ-NNNN) eller begyndelsen af et navn');
   const prefix = normaliseNavn(term);
+  if (INVISIBLE.test(prefix)) throw badRequest('soeg', 'må ikke indeholde usynlige tegn eller kontroltegn');
   if ([...prefix].length < MIN_NAME_PREFIX) throw badRequest('soeg', `skriv mindst ${MIN_NAME_PREFIX} bogstaver af navnet`);
   return { kind: 'navn', search: { navnPrefix: prefix } };
 }

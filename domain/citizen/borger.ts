@@ -3,11 +3,20 @@
 // apart by birth date without the full number being shown (that is a logged disclosure of its own).
 import { z } from 'zod';
 
-/** A borger's name as entered: trimmed, inner runs of white space made one space. */
+/** Control and other invisible characters: no name holds them, and PostgreSQL's jsonb refuses NUL. */
+export const INVISIBLE = /\p{C}/u;
+
+/** A borger's name as entered: trimmed, inner runs of white space made one space, nothing invisible. */
 export const BorgerNavn = z
   .string()
   .transform((v) => v.normalize('NFC').trim().replace(/\s+/g, ' '))
-  .pipe(z.string().min(1, 'skal udfyldes').max(200, 'må højst være 200 tegn'));
+  .pipe(
+    z
+      .string()
+      .min(1, 'skal udfyldes')
+      .max(200, 'må højst være 200 tegn')
+      .refine((v) => !INVISIBLE.test(v), 'må ikke indeholde usynlige tegn eller kontroltegn'),
+  );
 export type BorgerNavn = z.infer<typeof BorgerNavn>;
 
 /**

@@ -215,6 +215,7 @@ describe('bad input', () => {
     expect(JSON.stringify(invalidDate)).not.toContain('320190');
     expect(await fields({ soeg: '12345' })).toEqual([{ felt: 'soeg', besked: expect.stringContaining('helt CPR-nummer') }]);
     expect(await fields({ soeg: ' j ' })).toEqual([{ felt: 'soeg', besked: 'skriv mindst 2 bogstaver af navnet' }]);
+    expect(await fields({ soeg: 'je\u0000ns' })).toEqual([{ felt: 'soeg', besked: 'må ikke indeholde usynlige tegn eller kontroltegn' }]);
     expect((await fields({ soeg: 'jens', cpr: '010190-1234' }))[0]!.felt).toBe('(hele input)');
     expect((await fields({ soeg: 'jens', side: 'ikke-en-side' }))[0]!.felt).toBe('side');
     const after = (await db.pool.query("SELECT count(*)::int AS n FROM adgangslog WHERE access_kind = 'soegning'")).rows[0].n as number;

@@ -48,6 +48,9 @@ describe('a forløb created from the intake form', () => {
     expect(empty.success).toBe(false);
     expect(empty.error?.issues[0]?.path).toEqual(['navn']);
     expect(BorgerNavn.safeParse('x'.repeat(201)).success).toBe(false);
+    // PostgreSQL's jsonb refuses NUL, so an event holding one could never be stored.
+    expect(BorgerNavn.safeParse('Jens\u0000Hansen').success).toBe(false);
+    expect(BorgerNavn.safeParse('Jens\u200BHansen').success).toBe(false);
   });
 });
 

@@ -163,7 +163,7 @@ export function ForloebList({ identity, params, soeg, onSoeg }: { identity: Iden
       {soegning && (
         <form
           role="search"
-          aria-label="Find borger"
+          aria-label="Søg efter borger"
           className="mb-5"
           noValidate
           onSubmit={(e) => {
