@@ -108,7 +108,9 @@ describe('GET /api/forloeb/:id', () => {
     const res = await app.inject({ method: 'GET', url: `/api/forloeb/${id}`, headers: await as({ rolle }) });
     expect(res.statusCode).toBe(200);
     expect(res.json()).toMatchObject({ id, kommune: 'Sønderborg', fase: 'visitering' });
-    expect(res.body).not.toContain('0101');
+    // Only the masked number (birth date, last four hidden), never the number itself.
+    expect(res.json<{ borger: { cprMaskeret: string } }>().borger.cprMaskeret).toBe(`${CPR.slice(0, 6)}-xxxx`);
+    for (const whole of [CPR, CPR.replace('-', '')]) expect(res.body).not.toContain(whole);
     expect(temporal.queries).toEqual([id]); // one query: the access hook's snapshot serves the handler
     const log = sql.filter((q) => q.text.startsWith('INSERT INTO adgangslog'));
     expect(log).toHaveLength(1);
