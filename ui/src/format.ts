@@ -109,5 +109,3 @@ export function dageTekst(d: number): string {
 
 export const navn = (map: Record<string, string>, key: string | undefined | null) => (key ? (map[key] ?? key) : '–');
 
-/** A CPR number shown masked: never the digits. */
-export const MASKERET_CPR = 'xx.xx.xx-xxxx';

@@ -14,7 +14,6 @@ import {
   FRIST_STATUS_NAVN,
   HAENDELSE_NAVN,
   idag,
-  MASKERET_CPR,
   navn,
   tal,
   tidspunkt,
@@ -161,9 +160,13 @@ export function ForloebDetailScreen({ id, identity }: { id: string; identity: Id
       </PageHeading>
       <dl className="noegletal">
         <div>
+          <dt>Borger</dt>
+          <dd data-testid="borger-navn">{forloeb.borger.navn ?? <span className="muted">Navn ikke registreret</span>}</dd>
+        </div>
+        <div>
           <dt>CPR-nummer</dt>
           <dd>
-            <CprNummer id={forloeb.id} />
+            <CprNummer id={forloeb.id} masked={forloeb.borger.cprMaskeret} />
           </dd>
         </div>
         <div>
@@ -278,7 +281,7 @@ export function ForloebDetailScreen({ id, identity }: { id: string; identity: Id
  * number lives only in this component's state: never in the address, the title, the history or storage,
  * and it is gone when the user hides it or leaves the forløb.
  */
-function CprNummer({ id }: { id: string }) {
+function CprNummer({ id, masked }: { id: string; masked: string }) {
   const [cpr, setCpr] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<string | null>(null);
@@ -298,8 +301,8 @@ function CprNummer({ id }: { id: string }) {
       <span data-testid="cpr" aria-live="polite">
         {cpr ?? (
           <>
-            {MASKERET_CPR}
-            <span className="sr-only"> (skjult)</span>
+            {masked}
+            <span className="sr-only"> (de sidste fire cifre skjult)</span>
           </>
         )}
       </span>{' '}
