@@ -47,7 +47,8 @@ export const Frist = z.object({
   forfaldstidspunkt: z.string(),
   ansvarlig: z.string(),
   status: z.enum(['overholdt', 'overholdt_for_sent', 'aaben', 'overskredet', 'bortfaldet']),
-  overholdt: z.object({ dato: LocalDate, iTide: z.boolean() }).optional(),
+  /** `registreret`: when the fact that met it was recorded; a fact recorded after the first escalation is never in time. */
+  overholdt: z.object({ dato: LocalDate, iTide: z.boolean(), registreret: z.string().optional() }).optional(),
   paamindelser: z.array(z.object({ tidspunkt: z.string(), til: z.array(z.string()), sendt: z.boolean() })),
   eskaleringerSendt: z.number(),
   naesteEskalering: z.object({ niveau: z.number(), tidspunkt: z.string(), til: z.array(z.string()) }).optional(),

@@ -41,6 +41,8 @@ export const decideExtensionUpdate = defineUpdate<CommandResult, [CommandOf<'Dec
 export const recordAfslutningUpdate = defineUpdate<CommandResult, [CommandOf<'RecordAfslutning'>]>('recordAfslutning');
 export const closeForloebUpdate = defineUpdate<CommandResult, [CommandOf<'CloseForloeb'>]>('closeForloeb');
 export const recordFollowUpUpdate = defineUpdate<CommandResult, [CommandOf<'RecordFollowUp'>]>('recordFollowUp');
+/** New with annulment: a workflow whose history lacks this Update name replays as before. */
+export const annulSessionUpdate = defineUpdate<CommandResult, [CommandOf<'AnnulSession'>]>('annulSession');
 
 /** The command type each Update carries: an Update that carries another command is refused. */
 export const COMMAND_TYPE_OF_UPDATE = {
@@ -56,6 +58,7 @@ export const COMMAND_TYPE_OF_UPDATE = {
   recordAfslutning: 'RecordAfslutning',
   closeForloeb: 'CloseForloeb',
   recordFollowUp: 'RecordFollowUp',
+  annulSession: 'AnnulSession',
 } as const satisfies Record<string, ForloebCommand['type']>;
 
 export const COMMAND_UPDATES = [
@@ -71,6 +74,7 @@ export const COMMAND_UPDATES = [
   recordAfslutningUpdate,
   closeForloebUpdate,
   recordFollowUpUpdate,
+  annulSessionUpdate,
 ] as const;
 
 export type { ForloebSnapshot };

@@ -73,6 +73,23 @@ export const ExtensionDecided = event(
 export const AfslutningRecorded = event('AfslutningRecorded', z.object({ reason: AfslutningReason, date: LocalDate, note: z.string().optional() }));
 export const ForloebClosed = event('ForloebClosed', z.object({ closedOn: LocalDate }));
 export const FollowUpRecorded = event('FollowUpRecorded', z.object({ date: LocalDate, note: z.string() }));
+/**
+ * A session recorded in error no longer counts: not in the frame, the attendance counts or the
+ * no-show and cancellation rules. The SessionRecorded event stays in the log.
+ */
+export const SessionAnnulled = event(
+  'SessionAnnulled',
+  z.object({
+    sessionSeq: z.number().int().min(1),
+    /** The annulled session's date and outcome, so a reader of this event alone knows what it undid. */
+    date: LocalDate,
+    outcome: SessionOutcome,
+    reason: z.string(),
+    /** What the session had taken from the frame, given back, and the frame's use after it. */
+    frameReleased: z.number().min(0),
+    frameUsedTotal: z.number().min(0),
+  }),
+);
 
 export const DeadlineOpened = event(
   'DeadlineOpened',
@@ -111,6 +128,7 @@ export const ForloebEvent = z.discriminatedUnion('type', [
   DeadlineLapsed,
   ReminderSent,
   DeadlineEscalated,
+  SessionAnnulled,
 ]);
 export type ForloebEvent = z.infer<typeof ForloebEvent>;
 export type ForloebEventType = ForloebEvent['type'];
