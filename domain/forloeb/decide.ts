@@ -125,8 +125,10 @@ function create(state: ForloebState, command: CommandOf<'CreateForloeb'>, now: D
   }
   const today = copenhagenDateOf(now);
   if (source.kind !== 'genoptraeningsplan' && source.modtaget > today) return refuse('invalid', 'kilde.modtaget: datoen ligger i fremtiden');
-  if (source.kind === 'genoptraeningsplan') {
-    // A plan is sent around discharge; a date far ahead is a typing error (a discharge three months out).
+  // A plan is sent around discharge; a date far ahead is a typing error (a discharge three months out).
+  // Only a create that carries its instant is checked: the API stamps every one, and a create recorded
+  // before commands carried an instant is decided as it was (its workflow replays the same way).
+  if (source.kind === 'genoptraeningsplan' && command.receivedAt !== undefined) {
     const maxAhead = regelsaet.maxDischargeDaysAhead ?? DEFAULT_MAX_DISCHARGE_DAYS_AHEAD;
     if (source.udskrivningsdato > addCalendarDays(today, maxAhead)) {
       return refuse('invalid', `kilde.udskrivningsdato: datoen ligger mere end ${maxAhead} dage ude i fremtiden`);
