@@ -243,13 +243,17 @@ describe('the web UI', { timeout: 120_000 }, () => {
     await waitForText(page.locator('.step-indicator li.current'), 'Træning');
     const frame = page.getByTestId('ramme');
     await waitForText(frame, '0 af 14 timer');
-    for (const expected of ['1,5 af 14 timer', '3 af 14 timer', '4,5 af 14 timer']) {
-      // At most three actions: the outcome (held is preselected), then the button.
+    const confirmSameDay = () => page.getByRole('button', { name: 'Ja, registrér endnu en træning' }).click();
+    for (const [i, expected] of ['1,5 af 14 timer', '3 af 14 timer', '4,5 af 14 timer'].entries()) {
+      // At most three actions: the outcome (held is preselected), then the button; all on one day, so
+      // each after the first asks for confirmation.
       await page.getByRole('button', { name: 'Registrér træning' }).click();
+      if (i > 0) await confirmSameDay();
       await waitForText(frame, expected);
     }
     await page.getByLabel('Udeblevet').check();
     await page.getByRole('button', { name: 'Registrér træning' }).click();
+    await confirmSameDay();
     await waitForText(page.getByTestId('fremmoede'), 'udeblevet 1');
     await waitForText(page.getByTestId('fremmoede'), 'Gennemført 3');
     await openTab('Tidslinje');

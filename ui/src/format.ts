@@ -75,6 +75,7 @@ export const HAENDELSE_NAVN: Record<string, string> = {
   AfslutningRecorded: 'Afslutning registreret',
   ForloebClosed: 'Forløb lukket',
   FollowUpRecorded: 'Opfølgning registreret',
+  SessionAnnulled: 'Træning annulleret',
 };
 
 const nf = (digits: number) => new Intl.NumberFormat('da-DK', { maximumFractionDigits: digits, minimumFractionDigits: 0 });
