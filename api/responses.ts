@@ -76,6 +76,8 @@ export const ForloebDetail = z.object({
   lukket: LocalDate.optional(),
   frister: z.array(Frist),
   sekvens: z.number(),
+  /** The recorded sessions, each named by its event's seq (the number to annul it by), annulled ones marked. */
+  sessioner: z.array(z.object({ seq: z.number(), dato: LocalDate, udfald: z.string(), annulleret: z.boolean() })).optional(),
 });
 
 export const CommandAnswer = z.object({ haendelser: z.array(z.object({ seq: z.number(), type: z.string(), tidspunkt: z.string() })) });

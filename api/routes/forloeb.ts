@@ -131,6 +131,7 @@ function toDetail(id: string, snapshot: ForloebSnapshot, now: Date): z.infer<typ
       kilde: d.source,
     })),
     sekvens: state.seq,
+    ...(state.sessions ? { sessioner: state.sessions.map((x) => ({ seq: x.seq, dato: x.date, udfald: x.outcome, annulleret: x.annulled === true })) } : {}),
   };
 }
 

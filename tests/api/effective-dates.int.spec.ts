@@ -124,6 +124,7 @@ describe('sessions: the same-day question and annulment', () => {
     expectOk(annulled);
     expect(annulled.json<{ haendelser: { type: string }[] }>().haendelser.map((e) => e.type)).toEqual(['SessionAnnulled']);
     expect((await detail(id)).fremmoede.udeblevet).toBe(0);
+    expect((await detail(id)).sessioner).toEqual([{ seq, dato: TODAY, udfald: 'udeblevet', annulleret: true }]);
 
     const again = await post(id, `/sessioner/${seq}/annullering`, { begrundelse: 'Igen' }, 'terapeut');
     expect(again.statusCode).toBe(409);
