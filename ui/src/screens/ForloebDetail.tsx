@@ -23,7 +23,7 @@ import {
 import { ROLLE_NAVN, type Identity, type Rolle } from '../session';
 import type { ForloebDetail, Frist, Haendelse, Regelsaet, Tidslinje } from '../types';
 
-type Action = 'visitation' | 'terapeut' | 'kontakt' | 'opstart' | 'afholdt' | 'session' | 'status' | 'forlaengelse' | 'afgoerelse' | 'afslutning' | 'lukning';
+type Action = 'visitation' | 'terapeut' | 'kontakt' | 'opstart' | 'afholdt' | 'session' | 'status' | 'forlaengelse' | 'afgoerelse' | 'afslutning' | 'lukning' | 'annullering';
 
 /** What the role may do now, from the phase, the role and the regelsæt's roles (the API decides in the end). */
 export function allowedActions(f: ForloebDetail, r: Regelsaet, rolle: Rolle): Action[] {
@@ -42,6 +42,8 @@ export function allowedActions(f: ForloebDetail, r: Regelsaet, rolle: Rolle): Ac
   if (pending && roles.extensionDecision === rolle) out.push('afgoerelse');
   if (['opstart', 'traening', 'status'].includes(fase) && (rolle === 'terapeut' || roles.closing === rolle)) out.push('afslutning');
   if (fase === 'afslutning' && roles.closing === rolle) out.push('lukning');
+  // Whoever records sessions may annul one recorded in error.
+  if ((fase === 'traening' || fase === 'status') && rolle === 'terapeut' && (f.sessioner ?? []).some((x) => !x.annulleret)) out.push('annullering');
   return out;
 }
 
@@ -79,6 +81,8 @@ function summary(h: Haendelse): string {
       return `${s(d.decision) === 'godkendt' ? 'Godkendt' : 'Afvist'}${Number(d.amount) > 0 ? `: ${tal(Number(d.amount))}` : ''}`;
     case 'AfslutningRecorded':
       return navn(AARSAG_NAVN, s(d.reason));
+    case 'SessionAnnulled':
+      return `Nr. ${Number(d.sessionSeq)} (${navn(UDFALD_NAVN, s(d.outcome)).toLowerCase()}, ${dato(s(d.date))}): ${s(d.reason)}`;
     default:
       return '';
   }
@@ -540,6 +544,26 @@ function ActionForm({ action, forloeb, regelsaet, identity, run }: { action: Act
           <Input label="Afholdt den" name="afholdtdato" type="date" defaultValue={today} />
         </Box>
       );
+    case 'annullering': {
+      // The latest first: a mistake is usually noticed soon after.
+      const sessions = (forloeb.sessioner ?? []).filter((x) => !x.annulleret).reverse();
+      return (
+        <Box
+          title="Annullér en træning"
+          submit="Annullér træningen"
+          onSubmit={(form) =>
+            run(`/sessioner/${str(form, 'sessionSeq')}/annullering`, { begrundelse: str(form, 'annulleringsbegrundelse') }, 'Træningen er annulleret.')
+          }
+        >
+          <Select
+            label="Træning registreret ved en fejl"
+            name="sessionSeq"
+            options={sessions.map((x) => [String(x.seq), `${dato(x.dato)}: ${navn(UDFALD_NAVN, x.udfald).toLowerCase()} (nr. ${x.seq})`] as [string, string])}
+          />
+          <Input label="Begrundelse for annulleringen" name="annulleringsbegrundelse" type="textarea" />
+        </Box>
+      );
+    }
     case 'session':
       return <SessionForm timer={forloeb.ramme?.enhed === 'timer'} today={today} run={run} />;
     case 'status':
