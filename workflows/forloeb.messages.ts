@@ -12,6 +12,13 @@ export const FORLOEB_WORKFLOW_TYPE = 'forloebWorkflow';
  */
 export const OUTBOX_IN_MAIN_LOOP_PATCH = 'outbox-in-main-loop';
 
+/**
+ * The date rules refuse commands that were accepted before (a start booked for a past date). A command
+ * replayed from a history recorded before this patch is decided without them, so it gives the events,
+ * and the workflow the commands, it gave then; every command handled since is decided with them.
+ */
+export const DATE_RULES_PATCH = 'date-rules';
+
 /** Workflow ids are opaque: `forloeb-<uuid>`, never a CPR number or a name. */
 export const forloebWorkflowId = (forloebId: string) => forloebId;
 

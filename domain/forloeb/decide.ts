@@ -21,23 +21,33 @@ export type Decision = { ok: true; events: ForloebEvent[] } | { ok: false; refus
 const refuse = (code: RefusalCode, reason: string): Decision => ({ ok: false, refusal: { code, reason } });
 const accept = (...events: ForloebEvent[]): Decision => ({ ok: true, events });
 
-type Ctx = { state: OpenForloebState; now: Date; today: LocalDate; regelsaet: Regelsaet };
+/**
+ * Rules that refuse commands the rules before them accepted. A running workflow that replays a command
+ * decided before they existed must decide it as it was (a refusal where there was an acceptance would
+ * change its commands), so the workflow turns them on behind a patch; everywhere else they are on.
+ * `dateRules`: a booked start is not in the past, a held start not before the booked date, and a
+ * discharge date at most `maxDischargeDaysAhead` ahead.
+ */
+export type RuleSet = { dateRules: boolean };
+export const CURRENT_RULES: RuleSet = { dateRules: true };
 
-export function decide(state: ForloebState, command: ForloebCommand, clock: Date, regelsaet: Regelsaet): Decision {
+type Ctx = { state: OpenForloebState; now: Date; today: LocalDate; regelsaet: Regelsaet; rules: RuleSet };
+
+export function decide(state: ForloebState, command: ForloebCommand, clock: Date, regelsaet: Regelsaet, rules: RuleSet = CURRENT_RULES): Decision {
   const now = instantOf(command, clock);
-  const decision = decideCommand(state, command, now, regelsaet);
+  const decision = decideCommand(state, command, now, regelsaet, rules);
   if (!decision.ok || command.type === 'Tick') return decision;
   // A command's facts may open, meet or end deadlines; those follow as events of their own.
   const after = applyAll(state, decision.events, now);
   return accept(...decision.events, ...deadlineFacts(after, regelsaet, copenhagenDateOf(now), now));
 }
 
-function decideCommand(state: ForloebState, command: ForloebCommand, now: Date, regelsaet: Regelsaet): Decision {
-  if (command.type === 'CreateForloeb') return create(state, command, now, regelsaet);
+function decideCommand(state: ForloebState, command: ForloebCommand, now: Date, regelsaet: Regelsaet, rules: RuleSet): Decision {
+  if (command.type === 'CreateForloeb') return create(state, command, now, regelsaet, rules);
   if (command.type === 'Tick') return tick(state, now, regelsaet);
   if (state.status === 'empty') return refuse('wrong_phase', 'forløbet er ikke oprettet');
   if (state.status === 'closed') return refuse('wrong_phase', 'forløbet er lukket');
-  const ctx: Ctx = { state, now, today: copenhagenDateOf(now), regelsaet };
+  const ctx: Ctx = { state, now, today: copenhagenDateOf(now), regelsaet, rules };
   switch (command.type) {
     case 'RecordVisitation':
       return recordVisitation(ctx, command);
@@ -109,7 +119,7 @@ const receivedDate = (state: OpenForloebState) => receivedOn(state.source, copen
 
 // ---- commands -------------------------------------------------------------------------------------
 
-function create(state: ForloebState, command: CommandOf<'CreateForloeb'>, now: Date, regelsaet: Regelsaet): Decision {
+function create(state: ForloebState, command: CommandOf<'CreateForloeb'>, now: Date, regelsaet: Regelsaet, rules: RuleSet): Decision {
   if (state.status !== 'empty') return refuse('wrong_phase', 'forløbet er allerede oprettet');
   const { source } = command;
   if (regelsaet.trigger !== source.kind) {
@@ -126,9 +136,8 @@ function create(state: ForloebState, command: CommandOf<'CreateForloeb'>, now: D
   const today = copenhagenDateOf(now);
   if (source.kind !== 'genoptraeningsplan' && source.modtaget > today) return refuse('invalid', 'kilde.modtaget: datoen ligger i fremtiden');
   // A plan is sent around discharge; a date far ahead is a typing error (a discharge three months out).
-  // Only a create that carries its instant is checked: the API stamps every one, and a create recorded
-  // before commands carried an instant is decided as it was (its workflow replays the same way).
-  if (source.kind === 'genoptraeningsplan' && command.receivedAt !== undefined) {
+  // Measured from the day the API received the plan: a create without its instant has none.
+  if (source.kind === 'genoptraeningsplan' && rules.dateRules && command.receivedAt !== undefined) {
     const maxAhead = regelsaet.maxDischargeDaysAhead ?? DEFAULT_MAX_DISCHARGE_DAYS_AHEAD;
     if (source.udskrivningsdato > addCalendarDays(today, maxAhead)) {
       return refuse('invalid', `kilde.udskrivningsdato: datoen ligger mere end ${maxAhead} dage ude i fremtiden`);
@@ -207,7 +216,7 @@ function recordContact(ctx: Ctx, command: CommandOf<'RecordContact'>): Decision 
   );
 }
 
-function bookStart({ state, regelsaet, today }: Ctx, command: CommandOf<'BookStart'>): Decision {
+function bookStart({ state, regelsaet, today, rules }: Ctx, command: CommandOf<'BookStart'>): Decision {
   const earliest = state.source.kind === 'genoptraeningsplan' ? state.source.udskrivningsdato : state.source.modtaget;
   return (
     first(
@@ -219,20 +228,20 @@ function bookStart({ state, regelsaet, today }: Ctx, command: CommandOf<'BookSta
       // A booking is an appointment: a past date would meet the start deadline by a date typed in
       // afterwards (the issue's start "booked" after the deadline had escalated). A start that took
       // place is recorded as held (HoldStart), with its own date.
-      command.startDate < today ? refuse('invalid', 'startdato: en opstart kan ikke bookes til en dato, der er gået') : undefined,
+      rules.dateRules && command.startDate < today ? refuse('invalid', 'startdato: en opstart kan ikke bookes til en dato, der er gået') : undefined,
     ) ?? accept({ type: 'StartBooked', data: { startDate: command.startDate } })
   );
 }
 
 function holdStart(ctx: Ctx, command: CommandOf<'HoldStart'>): Decision {
-  const { state, regelsaet } = ctx;
+  const { state, regelsaet, rules } = ctx;
   const decidedOn = state.visitation?.decidedOn;
   return (
     first(
       roleRefusal(command.actor.role, ['terapeut', regelsaet.roles.startBooking], 'Opstart'),
       phaseRefusal(state, ['opstart'], 'Opstart'),
       dateRefusal('dato', command.heldOn, ctx, decidedOn ? { date: decidedOn, what: 'visitationen' } : undefined),
-      state.start && command.heldOn < state.start.startDate ? refuse('invalid', 'dato: opstarten kan ikke være afholdt før den bookede dato') : undefined,
+      rules.dateRules && state.start && command.heldOn < state.start.startDate ? refuse('invalid', 'dato: opstarten kan ikke være afholdt før den bookede dato') : undefined,
     ) ?? accept({ type: 'StartHeld', data: { heldOn: command.heldOn } })
   );
 }
@@ -511,8 +520,9 @@ export function decideAndRecord(
   command: ForloebCommand,
   clock: Date,
   regelsaet: Regelsaet,
+  rules: RuleSet = CURRENT_RULES,
 ): { ok: true; events: RecordedEvent[] } | { ok: false; refusal: Refusal } {
-  const decision = decide(state, command, clock, regelsaet);
+  const decision = decide(state, command, clock, regelsaet, rules);
   if (!decision.ok) return decision;
   const actor = command.type === 'Tick' ? undefined : command.actor;
   return { ok: true, events: record(state, decision.events, instantOf(command, clock), actor) };

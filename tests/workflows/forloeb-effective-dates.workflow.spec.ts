@@ -7,7 +7,7 @@ import { addCalendarDays, copenhagenDateOf } from '../../domain/calendar';
 import { escalationAt, noticeSpreadMs, type RecordedEvent } from '../../domain/forloeb';
 import { addPeriod, findRegelsaet } from '../../domain/regelsaet';
 import { getForloebQuery, recordVisitationUpdate } from '../../workflows/forloeb.messages';
-import { recordingWorker, startForloeb } from '../support/forloeb-worker';
+import { recordingWorker, saveHistory, startForloeb } from '../support/forloeb-worker';
 import { startTimeSkipping } from '../support/temporal';
 
 const varde = findRegelsaet('varde-sel86-1')!;
@@ -58,5 +58,7 @@ describe('Varde: a decision dated last week', () => {
       const escalated = published.find((e) => e.type === 'DeadlineEscalated' && e.data.deadline === 'opstart');
       expect(escalated).toMatchObject({ data: { level: 0, dueDate, scheduledAt: escalation.at.toISOString() } });
     });
+    // A history of the workflow with the date rules patch, for the replay tests.
+    await saveHistory(handle, 'varde-effective-date');
   });
 });
