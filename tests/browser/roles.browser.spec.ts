@@ -230,7 +230,7 @@ describe('the web UI', { timeout: 120_000 }, () => {
     expect(page.url()).not.toMatch(/110570|120671/);
   });
 
-  it('terapeut: three sessions and a no-show change the frame bar and the timeline', async () => {
+  it('terapeut: three sessions and a no-show change the frame bar and the timeline; annulling the no-show and a session registered in error undoes them', async () => {
     await signIn(page, stack.url, 'terapeut-Sønderborg');
     await page.getByRole('link', { name: 'Min caseload' }).click();
     const link = page.locator(`tr[data-forloeb="${sul140Id}"] a`);
@@ -256,8 +256,21 @@ describe('the web UI', { timeout: 120_000 }, () => {
     await confirmSameDay();
     await waitForText(page.getByTestId('fremmoede'), 'udeblevet 1');
     await waitForText(page.getByTestId('fremmoede'), 'Gennemført 3');
+    // Registered in error: the latest (the no-show) is preselected, then the latest held session.
+    const annul = async (begrundelse: string) => {
+      await page.getByLabel('Begrundelse for annulleringen').fill(begrundelse);
+      await page.getByRole('button', { name: 'Annullér træningen' }).click();
+    };
+    await annul('Borgeren mødte op; registreret på den forkerte');
+    await waitForText(page.getByTestId('fremmoede'), 'udeblevet 0');
+    await annul('Registreret to gange');
+    await waitForText(frame, '3 af 14 timer');
+    await waitForText(page.getByTestId('fremmoede'), 'Gennemført 2');
     await openTab('Tidslinje');
+    // Nothing is deleted: the four sessions stay, and the two annulments follow them.
     await expect.poll(async () => page.locator('[data-testid="tidslinje"] li[data-type="SessionRecorded"]').count(), { timeout: 20_000 }).toBe(4);
+    await expect.poll(async () => page.locator('[data-testid="tidslinje"] li[data-type="SessionAnnulled"]').count(), { timeout: 20_000 }).toBe(2);
+    await waitForText(page.getByTestId('tidslinje'), 'Registreret to gange');
     await waitForText(page.getByTestId('tidslinje'), 'Udeblevet');
     await check('forloeb-terapeut');
   });

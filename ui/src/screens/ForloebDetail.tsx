@@ -555,7 +555,9 @@ function ActionForm({ action, forloeb, regelsaet, identity, run }: { action: Act
             run(`/sessioner/${str(form, 'sessionSeq')}/annullering`, { begrundelse: str(form, 'annulleringsbegrundelse') }, 'Træningen er annulleret.')
           }
         >
+          {/* Mounted anew when the list changes, so the latest session is the one preselected. */}
           <Select
+            key={sessions.map((x) => x.seq).join(',')}
             label="Træning registreret ved en fejl"
             name="sessionSeq"
             options={sessions.map((x) => [String(x.seq), `${dato(x.dato)}: ${navn(UDFALD_NAVN, x.udfald).toLowerCase()} (nr. ${x.seq})`] as [string, string])}
