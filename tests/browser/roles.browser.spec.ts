@@ -275,18 +275,25 @@ describe('the web UI', { timeout: 120_000 }, () => {
     await check('forloeb-terapeut');
   });
 
-  it('a terapeut requests a tillægsbevilling in Varde, a visitator finds it under Forlængelser with its decision date, approves it with a reason, and the terapeut sees the larger frame', async () => {
+  it('a visitator records a Varde grant dated last week and the start deadline counts from that date; a terapeut requests a tillægsbevilling, a visitator finds it under Forlængelser with its decision date, approves it with a reason, and the terapeut sees the larger frame', async () => {
     await signIn(page, stack.url, 'visitator-Varde');
     await check('opgaver-visitator');
     await page.getByRole('link', { name: 'Nyt forløb' }).click();
     await page.getByLabel('CPR-nummer').fill('020285-4321');
-    await page.getByLabel('Modtaget', { exact: true }).fill(copenhagenDay(-2));
+    await page.getByLabel('Modtaget', { exact: true }).fill(copenhagenDay(-10));
     await page.getByLabel('Indsats der søges om (valgfri)').selectOption('genoptraeningsforloeb');
     await page.getByRole('button', { name: 'Opret forløb' }).click();
     await page.waitForURL(/#\/forloeb\/forloeb-/);
     vardeId = detailId();
+    // The grant was made last week and is entered today: the start deadline (10 arbejdsdage) counts from its date.
+    const lastWeek = copenhagenDay(-7);
+    const varde = findRegelsaet('varde-sel86-1')!;
+    const startDue = addPeriod(lastWeek, varde.deadlines.find((d) => d.type === 'opstart')!.period, varde.closedDays);
+    await page.getByLabel('Afgørelsesdato (dagen afgørelsen blev truffet)').fill(lastWeek);
     await page.getByRole('button', { name: 'Registrér visitation' }).click();
     await waitForText(page.locator('.step-indicator li.current'), 'Opstart');
+    const danish = (iso: string) => iso.split('-').reverse().join('.');
+    await waitForText(page.locator('tr[data-frist="opstart"]'), new RegExp(`${danish(lastWeek)}.*${danish(startDue)}`));
     await page.getByLabel('Terapeut', { exact: true }).fill('Tobias Terapeut (Varde)');
     await page.getByLabel('Enhed', { exact: true }).fill('Træningsenheden Varde');
     await page.getByRole('button', { name: 'Tildel', exact: true }).click();
