@@ -9,6 +9,8 @@ export const FieldError = z.object({ felt: z.string(), besked: z.string() });
 export const ErrorBody = z.object({
   fejl: z.string(),
   felter: z.array(FieldError).optional(),
+  /** A machine-readable reason where the client must act on it, e.g. `kraever_bekraeftelse`: send again with the named field true. */
+  kode: z.string().optional(),
 });
 export type ErrorBody = z.infer<typeof ErrorBody>;
 
@@ -18,6 +20,7 @@ export class HttpError extends Error {
     readonly statusCode: number,
     message: string,
     readonly felter?: { felt: string; besked: string }[],
+    readonly kode?: string,
   ) {
     super(message);
   }
@@ -40,7 +43,7 @@ export function registerErrorHandler(app: FastifyInstance): void {
     }
     if (err instanceof HttpError) {
       if (err.statusCode === 503) reply.header('retry-after', String(RETRY_AFTER_SECONDS));
-      return reply.code(err.statusCode).send({ fejl: err.message, ...(err.felter ? { felter: err.felter } : {}) });
+      return reply.code(err.statusCode).send({ fejl: err.message, ...(err.felter ? { felter: err.felter } : {}), ...(err.kode ? { kode: err.kode } : {}) });
     }
     if (err.statusCode && err.statusCode >= 400 && err.statusCode < 500) {
       // Fastify's own 4xx (malformed JSON, wrong content type, body too large): say what, not the input.

@@ -49,7 +49,8 @@ export const Frist = z.object({
   forfaldstidspunkt: z.string(),
   ansvarlig: z.string(),
   status: z.enum(['overholdt', 'overholdt_for_sent', 'aaben', 'overskredet', 'bortfaldet']),
-  overholdt: z.object({ dato: LocalDate, iTide: z.boolean() }).optional(),
+  /** `registreret`: when the fact that met it was recorded; a fact recorded after the first escalation is never in time. */
+  overholdt: z.object({ dato: LocalDate, iTide: z.boolean(), registreret: z.string().optional() }).optional(),
   paamindelser: z.array(z.object({ tidspunkt: z.string(), til: z.array(z.string()), sendt: z.boolean() })),
   eskaleringerSendt: z.number(),
   naesteEskalering: z.object({ niveau: z.number(), tidspunkt: z.string(), til: z.array(z.string()) }).optional(),
@@ -79,6 +80,8 @@ export const ForloebDetail = z.object({
   sekvens: z.number(),
   /** The borger's name (absent until one is recorded) and the CPR number masked (ddmmyy-xxxx); the full number is shown on request. */
   borger: z.object({ navn: z.string().optional(), cprMaskeret: z.string() }),
+  /** The recorded sessions, each named by its event's seq (the number to annul it by), annulled ones marked. */
+  sessioner: z.array(z.object({ seq: z.number(), dato: LocalDate, udfald: z.string(), annulleret: z.boolean() })).optional(),
 });
 
 export const CommandAnswer = z.object({ haendelser: z.array(z.object({ seq: z.number(), type: z.string(), tidspunkt: z.string() })) });

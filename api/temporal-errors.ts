@@ -3,7 +3,7 @@ import { WorkflowNotFoundError, WorkflowUpdateFailedError } from '@temporalio/cl
 import { ApplicationFailure } from '@temporalio/common';
 import { HttpError } from './errors';
 
-const STATUS_OF_REFUSAL: Record<string, number> = { wrong_phase: 409, forbidden_role: 403, invalid: 400, frame_exceeded: 409 };
+const STATUS_OF_REFUSAL: Record<string, number> = { wrong_phase: 409, forbidden_role: 403, invalid: 400, frame_exceeded: 409, needs_confirmation: 409 };
 
 export const forloebClosed = () => new HttpError(409, 'Forløbet er lukket og kan ikke ændres');
 const forloebNotFound = () => new HttpError(404, 'Forløbet findes ikke');
@@ -18,6 +18,11 @@ export function toHttpError(err: unknown): unknown {
     // A rule's reason for bad input starts with the field it concerns: "startdato: …".
     const field = status === 400 ? /^([a-zA-Z.]+): (.+)$/s.exec(err.cause.message) : null;
     if (field) return new HttpError(400, 'Ugyldigt input', [{ felt: field[1]!, besked: field[2]! }]);
+    // Allowed once confirmed: a 409 whose `kode` tells the client to ask, and whose field names the flag to send.
+    if (err.cause.type === 'needs_confirmation') {
+      const flag = /^([a-zA-Z.]+): (.+)$/s.exec(err.cause.message);
+      return new HttpError(409, flag ? flag[2]! : err.cause.message, flag ? [{ felt: flag[1]!, besked: flag[2]! }] : undefined, 'kraever_bekraeftelse');
+    }
     return new HttpError(status, err.cause.message);
   }
   return err;

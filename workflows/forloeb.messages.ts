@@ -12,6 +12,13 @@ export const FORLOEB_WORKFLOW_TYPE = 'forloebWorkflow';
  */
 export const OUTBOX_IN_MAIN_LOOP_PATCH = 'outbox-in-main-loop';
 
+/**
+ * The date rules refuse commands that were accepted before (a start booked for a past date). A command
+ * replayed from a history recorded before this patch is decided without them, so it gives the events,
+ * and the workflow the commands, it gave then; every command handled since is decided with them.
+ */
+export const DATE_RULES_PATCH = 'date-rules';
+
 /** Workflow ids are opaque: `forloeb-<uuid>`, never a CPR number or a name. */
 export const forloebWorkflowId = (forloebId: string) => forloebId;
 
@@ -42,6 +49,8 @@ export const recordAfslutningUpdate = defineUpdate<CommandResult, [CommandOf<'Re
 export const closeForloebUpdate = defineUpdate<CommandResult, [CommandOf<'CloseForloeb'>]>('closeForloeb');
 export const recordFollowUpUpdate = defineUpdate<CommandResult, [CommandOf<'RecordFollowUp'>]>('recordFollowUp');
 export const recordBorgerNavnUpdate = defineUpdate<CommandResult, [CommandOf<'RecordBorgerNavn'>]>('recordBorgerNavn');
+/** New with annulment: a workflow whose history lacks this Update name replays as before. */
+export const annulSessionUpdate = defineUpdate<CommandResult, [CommandOf<'AnnulSession'>]>('annulSession');
 
 /** The command type each Update carries: an Update that carries another command is refused. */
 export const COMMAND_TYPE_OF_UPDATE = {
@@ -58,6 +67,7 @@ export const COMMAND_TYPE_OF_UPDATE = {
   closeForloeb: 'CloseForloeb',
   recordFollowUp: 'RecordFollowUp',
   recordBorgerNavn: 'RecordBorgerNavn',
+  annulSession: 'AnnulSession',
 } as const satisfies Record<string, ForloebCommand['type']>;
 
 export const COMMAND_UPDATES = [
@@ -74,6 +84,7 @@ export const COMMAND_UPDATES = [
   closeForloebUpdate,
   recordFollowUpUpdate,
   recordBorgerNavnUpdate,
+  annulSessionUpdate,
 ] as const;
 
 export type { ForloebSnapshot };

@@ -17,6 +17,7 @@ import {
 import type { UpdateDefinition } from '@temporalio/common';
 import type { createActivities } from '../activities';
 import {
+  CURRENT_RULES,
   decideAndRecord,
   evolve,
   initialState,
@@ -29,7 +30,7 @@ import {
   type RecordedEvent,
 } from '../domain/forloeb';
 import { RegelsaetFile } from '../domain/regelsaet/schema';
-import { COMMAND_TYPE_OF_UPDATE, COMMAND_UPDATES, getForloebQuery, OUTBOX_IN_MAIN_LOOP_PATCH, type CommandResult, type ForloebWorkflowInput } from './forloeb.messages';
+import { COMMAND_TYPE_OF_UPDATE, COMMAND_UPDATES, DATE_RULES_PATCH, getForloebQuery, OUTBOX_IN_MAIN_LOOP_PATCH, type CommandResult, type ForloebWorkflowInput } from './forloeb.messages';
 
 const { publishEvents } = proxyActivities<ReturnType<typeof createActivities>>({
   // One delivery is one transaction of at most PUBLISH_BATCH events: milliseconds when PostgreSQL
@@ -61,9 +62,14 @@ export async function forloebWorkflow(input: ForloebWorkflowInput): Promise<void
 
   const refusal = (code: string, reason: string) => ApplicationFailure.create({ type: code, message: reason, nonRetryable: true });
 
-  /** Decides a command at `clock` (a command carries its own instant and wins), records and folds its events. */
+  /**
+   * Decides a command at `clock` (a command carries its own instant and wins), records and folds its
+   * events. The date rules only for a command handled since DATE_RULES_PATCH: one replayed from before
+   * is decided as it was.
+   */
   const apply = (command: ForloebCommand, clock: Date): RecordedEvent[] => {
-    const decision = decideAndRecord(state, command, clock, regelsaet);
+    const rules = command.type === 'Tick' ? CURRENT_RULES : { dateRules: patched(DATE_RULES_PATCH) };
+    const decision = decideAndRecord(state, command, clock, regelsaet, rules);
     if (!decision.ok) throw refusal(decision.refusal.code, decision.refusal.reason);
     if (decision.events.length === 0) return decision.events;
     state = decision.events.reduce(evolve, state);

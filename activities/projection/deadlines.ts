@@ -2,7 +2,7 @@
 // and the SQL that loads and saves rows.
 import type { PoolClient } from 'pg';
 import type { DeadlineType } from '../../domain/regelsaet';
-import type { RecordedEvent } from '../../domain/forloeb';
+import { metInTime, type RecordedEvent } from '../../domain/forloeb';
 import type { ForloebRow } from './forloeb-row';
 
 export type DeadlineRow = {
@@ -48,6 +48,7 @@ export function deadlineOf(event: RecordedEvent): DeadlineType | undefined {
     case 'ForloebClosed':
     case 'FollowUpRecorded':
     case 'BorgerNavnRecorded':
+    case 'SessionAnnulled':
       return undefined;
     default: {
       const unhandled: never = event;
@@ -79,7 +80,8 @@ export function evolveDeadline(row: DeadlineRow | null, event: RecordedEvent, fo
       };
     }
     case 'DeadlineMet':
-      return row && { ...row, metOn: event.data.metOn, inTime: event.data.inTime };
+      // As the domain's fold: a fact recorded after an escalation was sent is met late (metInTime).
+      return row && { ...row, metOn: event.data.metOn, inTime: metInTime(event.data.inTime, row.escalationsSent) };
     case 'DeadlineLapsed':
       return row && { ...row, lapsedOn: event.data.on };
     case 'ReminderSent':
@@ -102,6 +104,7 @@ export function evolveDeadline(row: DeadlineRow | null, event: RecordedEvent, fo
     case 'ForloebClosed':
     case 'FollowUpRecorded':
     case 'BorgerNavnRecorded':
+    case 'SessionAnnulled':
       return row;
     default: {
       const unhandled: never = event;

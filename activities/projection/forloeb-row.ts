@@ -92,6 +92,7 @@ export function evolveForloebRow(row: ForloebRow | null, event: RecordedEvent, f
     case 'StartHeld':
       return { ...touched, phase: 'traening' };
     case 'SessionRecorded':
+    case 'SessionAnnulled':
       return row.frameUnit === null ? touched : { ...touched, frameUsed: event.data.frameUsedTotal };
     case 'StatusRecorded':
     case 'ExtensionRequested':

@@ -94,6 +94,8 @@ export function evolvePaamindelse(row: PaamindelseRow | null, event: RecordedEve
     case 'FollowUpRecorded':
     case 'BorgerNavnRecorded':
     case 'DeadlineOpened':
+    // An annulled no-show leaves its reassessment task open: the therapist closes it by judging.
+    case 'SessionAnnulled':
       return row;
     default: {
       const unhandled: never = event;

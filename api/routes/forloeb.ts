@@ -36,6 +36,7 @@ import {
   recordStatusUpdate,
   recordVisitationUpdate,
   requestExtensionUpdate,
+  annulSessionUpdate,
   type CommandResult,
   type ForloebSnapshot,
   type ForloebWorkflowInput,
@@ -124,7 +125,7 @@ function toDetail(id: string, snapshot: ForloebSnapshot, now: Date): z.infer<typ
       forfaldstidspunkt: d.dueAt,
       ansvarlig: d.responsible,
       status: deadlineStatus(d, new Date(d.dueAt), now),
-      ...(d.met ? { overholdt: { dato: d.met.on, iTide: d.met.inTime } } : {}),
+      ...(d.met ? { overholdt: { dato: d.met.on, iTide: d.met.inTime, ...(d.met.recordedAt ? { registreret: d.met.recordedAt } : {}) } } : {}),
       paamindelser: d.reminders.map((r) => ({ tidspunkt: r.at, til: r.to, sendt: r.sent })),
       eskaleringerSendt: d.escalationsSent,
       ...(d.nextEscalation ? { naesteEskalering: { niveau: d.nextEscalation.level, tidspunkt: d.nextEscalation.at, til: d.nextEscalation.to } } : {}),
@@ -132,6 +133,7 @@ function toDetail(id: string, snapshot: ForloebSnapshot, now: Date): z.infer<typ
     })),
     sekvens: state.seq,
     borger: { ...(state.borgerNavn ? { navn: state.borgerNavn } : {}), cprMaskeret: maskCpr(state.source.cpr) },
+    ...(state.sessions ? { sessioner: state.sessions.map((x) => ({ seq: x.seq, dato: x.date, udfald: x.outcome, annulleret: x.annulled === true })) } : {}),
   };
 }
 
@@ -272,16 +274,24 @@ export const forloebRoutes: FastifyPluginAsyncZod<AppDeps> = async (app, deps) =
 
   const opt = <K extends string, V>(key: K, value: V | undefined) => (value === undefined ? {} : ({ [key]: value } as Record<K, V>));
   const Note = z.string().trim().min(1).max(4000);
+  /**
+   * `dato` on a decision is its effective date: the day it was made, which may lie before the day it is
+   * entered; left out, it is today (Copenhagen). The same name as the date of a contact, a held start,
+   * an afslutning and a follow-up. Bodies that carry it are strict, so a misspelt date field is refused
+   * instead of silently becoming today.
+   */
+  const Virkningsdato = LocalDate.optional();
 
   commandRoute(
     '/visitation',
     'Visitér: bevilg eller afslå, vælg indsats og ramme',
-    z.object({
+    z.strictObject({
       afgoerelse: z.enum(['bevilget', 'afslaaet']),
       indsatsId: z.string().min(1).optional(),
       rammeAntal: z.number().positive().optional(),
       niveau: z.enum(['basal', 'avanceret']).optional(),
       begrundelse: Note.optional(),
+      dato: Virkningsdato,
     }),
     recordVisitationUpdate,
     (b, actor) => ({
@@ -292,6 +302,7 @@ export const forloebRoutes: FastifyPluginAsyncZod<AppDeps> = async (app, deps) =
       ...opt('frameAmount', b.rammeAntal),
       ...opt('niveau', b.niveau),
       ...opt('reason', b.begrundelse),
+      ...opt('effectiveOn', b.dato),
     }),
   );
   commandRoute('/terapeut', 'Tildel terapeut og enhed', z.object({ terapeut: z.string().min(1), enhed: z.string().min(1) }), assignTherapistUpdate, (b, actor) => ({
@@ -319,9 +330,27 @@ export const forloebRoutes: FastifyPluginAsyncZod<AppDeps> = async (app, deps) =
       udfald: SessionOutcome,
       varighedMinutter: z.number().int().min(0).max(600).default(0),
       aflystTidspunkt: z.iso.datetime({ offset: true }).optional(),
+      /** A second session on the same day is taken only with `bekraeftet: true` (else 409, kode kraever_bekraeftelse). */
+      bekraeftet: z.boolean().default(false),
     }),
     recordSessionUpdate,
-    (b, actor) => ({ type: 'RecordSession', actor, date: b.dato, outcome: b.udfald, durationMinutes: b.varighedMinutter, ...opt('cancelledAt', b.aflystTidspunkt) }),
+    (b, actor) => ({
+      type: 'RecordSession',
+      actor,
+      date: b.dato,
+      outcome: b.udfald,
+      durationMinutes: b.varighedMinutter,
+      ...opt('cancelledAt', b.aflystTidspunkt),
+      confirmed: b.bekraeftet,
+    }),
+  );
+  commandRoute(
+    '/sessioner/:seq/annullering',
+    'Annullér en træning, en udeblivelse eller en aflysning, der er registreret ved en fejl (seq: hændelsens nummer)',
+    z.strictObject({ begrundelse: Note }),
+    annulSessionUpdate,
+    (b, actor, p) => ({ type: 'AnnulSession', actor, sessionSeq: Number(p.seq), reason: b.begrundelse }),
+    z.object({ id: z.string(), seq: z.string().regex(/^[1-9]\d{0,8}$/, 'er ikke et hændelsesnummer') }),
   );
   commandRoute('/status', 'Skriv et statusnotat', z.object({ notat: Note }), recordStatusUpdate, (b, actor) => ({ type: 'RecordStatus', actor, note: b.notat }));
   commandRoute(
@@ -334,9 +363,16 @@ export const forloebRoutes: FastifyPluginAsyncZod<AppDeps> = async (app, deps) =
   commandRoute(
     '/forlaengelse/:anmodningId/afgoerelse',
     'Godkend eller afvis en anmodning om forlængelse',
-    z.object({ afgoerelse: z.enum(['godkendt', 'afvist']), begrundelse: Note }),
+    z.strictObject({ afgoerelse: z.enum(['godkendt', 'afvist']), begrundelse: Note, dato: Virkningsdato }),
     decideExtensionUpdate,
-    (b, actor, p) => ({ type: 'DecideExtension', actor, requestId: Number(p.anmodningId), decision: b.afgoerelse, reason: b.begrundelse }),
+    (b, actor, p) => ({
+      type: 'DecideExtension',
+      actor,
+      requestId: Number(p.anmodningId),
+      decision: b.afgoerelse,
+      reason: b.begrundelse,
+      ...opt('effectiveOn', b.dato),
+    }),
     z.object({ id: z.string(), anmodningId: z.string().regex(/^[1-9]\d{0,5}$/, 'er ikke et anmodnings-id') }),
   );
   commandRoute(
@@ -346,7 +382,11 @@ export const forloebRoutes: FastifyPluginAsyncZod<AppDeps> = async (app, deps) =
     recordAfslutningUpdate,
     (b, actor) => ({ type: 'RecordAfslutning', actor, reason: b.aarsag, date: b.dato, ...opt('note', b.notat) }),
   );
-  commandRoute('/lukning', 'Luk forløbet', z.object({}), closeForloebUpdate, (_b, actor) => ({ type: 'CloseForloeb', actor }));
+  commandRoute('/lukning', 'Luk forløbet', z.strictObject({ dato: Virkningsdato }), closeForloebUpdate, (b, actor) => ({
+    type: 'CloseForloeb',
+    actor,
+    ...opt('effectiveOn', b.dato),
+  }));
   commandRoute('/opfoelgning', 'Registrér opfølgning', z.object({ dato: LocalDate, notat: Note }), recordFollowUpUpdate, (b, actor) => ({
     type: 'RecordFollowUp',
     actor,

@@ -30,6 +30,8 @@ export const RecordVisitation = command('RecordVisitation', {
   /** §140: defaults to the level in the genoptræningsplan. */
   niveau: z.enum(['basal', 'avanceret']).optional(),
   reason: Note.optional(),
+  /** The day the decision was made (API `dato`); defaults to the Copenhagen date of the command's instant. */
+  effectiveOn: LocalDate.optional(),
 });
 export const AssignTherapist = command('AssignTherapist', { terapeut: z.string().min(1), enhed: z.string().min(1) });
 export const RecordContact = command('RecordContact', { contactedOn: LocalDate });
@@ -42,6 +44,11 @@ export const RecordSession = command('RecordSession', {
   durationMinutes: z.number().int().min(0).max(600).default(0),
   /** When the citizen cancelled (instant), for the cancellation cut-off. */
   cancelledAt: Instant.optional(),
+  /**
+   * A second session on the same day is taken only when confirmed (API `bekraeftet`). Commands recorded
+   * before this field existed carry none and are decided as they were: without the question.
+   */
+  confirmed: z.boolean().optional(),
 });
 export const RecordStatus = command('RecordStatus', { note: Note });
 export const RequestExtension = command('RequestExtension', {
@@ -54,12 +61,21 @@ export const DecideExtension = command('DecideExtension', {
   requestId: z.number().int().min(1),
   decision: z.enum(['godkendt', 'afvist']),
   reason: Note,
+  /** The day the request was decided (API `dato`); defaults to the Copenhagen date of the command's instant. */
+  effectiveOn: LocalDate.optional(),
 });
 export const RecordAfslutning = command('RecordAfslutning', { reason: AfslutningReason, date: LocalDate, note: Note.optional() });
-export const CloseForloeb = command('CloseForloeb', {});
+/** `effectiveOn`: the day the forløb was closed (API `dato`); defaults to the Copenhagen date of the command's instant. */
+export const CloseForloeb = command('CloseForloeb', { effectiveOn: LocalDate.optional() });
 export const RecordFollowUp = command('RecordFollowUp', { date: LocalDate, note: Note });
 /** Enter or correct the borger's name (a forløb created without one, or a name spelled wrong). */
 export const RecordBorgerNavn = command('RecordBorgerNavn', { navn: BorgerNavn });
+/**
+ * A session, no-show or cancellation recorded in error is annulled, never deleted. It is named by the
+ * seq of its SessionRecorded event: that number is already the event's unique, stable name in the
+ * forløb, shown on the timeline, so sessions need no id of their own.
+ */
+export const AnnulSession = command('AnnulSession', { sessionSeq: z.number().int().min(1), reason: Note });
 
 /** Time has passed: send the reminders and escalations whose moment has come. */
 export const Tick = z.object({ type: z.literal('Tick') });
@@ -80,6 +96,7 @@ export const ForloebCommand = z.discriminatedUnion('type', [
   RecordFollowUp,
   Tick,
   RecordBorgerNavn,
+  AnnulSession,
 ]);
 export type ForloebCommand = z.infer<typeof ForloebCommand>;
 export type CommandOf<T extends ForloebCommand['type']> = Extract<ForloebCommand, { type: T }>;

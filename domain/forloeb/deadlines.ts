@@ -82,7 +82,7 @@ function appliesTo(rule: DeadlineRule, state: OpenForloebState): boolean {
  * first, the deadlines still running lapse. An extension decision deadline opens again for each
  * new request.
  */
-export function deadlineFacts(state: ForloebState, regelsaet: Regelsaet, today: LocalDate): ForloebEvent[] {
+export function deadlineFacts(state: ForloebState, regelsaet: Regelsaet, today: LocalDate, recordedAt?: Date): ForloebEvent[] {
   if (state.status === 'empty') return [];
   const facts: ForloebEvent[] = [];
   const ending = state.status === 'closed' || state.phase === 'afslutning';
@@ -90,7 +90,7 @@ export function deadlineFacts(state: ForloebState, regelsaet: Regelsaet, today: 
     const current = state.deadlines[rule.type];
     if (current && isOpenDeadline(current)) {
       const met = metOn(state, current);
-      if (met !== undefined) facts.push(metFact(rule.type, current.dueDate, met));
+      if (met !== undefined) facts.push(metFact(rule, current, met, regelsaet, recordedAt));
       else if (ending) facts.push({ type: 'DeadlineLapsed', data: { deadline: rule.type, dueDate: current.dueDate, on: today } });
       continue;
     }
@@ -106,15 +106,29 @@ export function deadlineFacts(state: ForloebState, regelsaet: Regelsaet, today: 
         : { anchorDate, period: rule.period, dueDate: addPeriod(anchorDate, rule.period, regelsaet.closedDays) };
     facts.push({ type: 'DeadlineOpened', data: { deadline: rule.type, ...due, responsible: rule.responsible } });
     const met = metOn(state, { type: rule.type, anchorDate: due.anchorDate });
-    if (met !== undefined) facts.push(metFact(rule.type, due.dueDate, met));
+    if (met !== undefined) facts.push(metFact(rule, due, met, regelsaet, recordedAt));
   }
   return facts;
 }
 
-const metFact = (deadline: DeadlineType, dueDate: LocalDate, met: LocalDate): ForloebEvent => ({
-  type: 'DeadlineMet',
-  data: { deadline, dueDate, metOn: met, inTime: met <= dueDate },
-});
+/**
+ * Met in time means: what met the deadline happened by the due date (its effective date, `met`), and
+ * it was recorded (`recordedAt`, the command's instant) before the deadline's first escalation, the
+ * moment the responsible and the leder were told it was missed. A fact entered after that counts as
+ * met late ("overholdt for sent") even when it carries an earlier date: the report counts what was
+ * known when, and a date typed in afterwards cannot undo an escalation already sent. Before the first
+ * escalation a fact may be recorded after the fact (a decision made on Friday, entered on Monday
+ * morning before the notice time) and still count as in time.
+ */
+function metFact(rule: DeadlineRule, d: Pick<DeadlineState, 'dueDate'>, met: LocalDate, regelsaet: Regelsaet, recordedAt?: Date): ForloebEvent {
+  const escalated = recordedAt !== undefined && recordedAt >= firstEscalationMoment(d, rule, regelsaet);
+  return { type: 'DeadlineMet', data: { deadline: rule.type, dueDate: d.dueDate, metOn: met, inTime: met <= d.dueDate && !escalated } };
+}
+
+/** The instant a deadline is first reported missed: its first escalation step, or its due moment where it has none. */
+export function firstEscalationMoment(d: Pick<DeadlineState, 'dueDate'>, rule: DeadlineRule, regelsaet: Regelsaet): Date {
+  return rule.escalation.length === 0 ? dueMoment(d) : escalationAt(d, rule, regelsaet, 0)!.at;
+}
 
 /** The reminders of a deadline in time order, so that "reminders sent" is a count of the earliest ones. */
 function reminderMoments(d: DeadlineState, rule: DeadlineRule, regelsaet: Regelsaet) {
@@ -127,7 +141,7 @@ function reminderMoments(d: DeadlineState, rule: DeadlineRule, regelsaet: Regels
 }
 
 /** The moment and recipients of escalation `level` (0 = when the deadline is missed). Levels past the chain repeat its last step. */
-export function escalationAt(d: DeadlineState, rule: DeadlineRule, regelsaet: Regelsaet, level: number): { at: Date; to: Role[] } | undefined {
+export function escalationAt(d: Pick<DeadlineState, 'dueDate'>, rule: DeadlineRule, regelsaet: Regelsaet, level: number): { at: Date; to: Role[] } | undefined {
   const steps = rule.escalation;
   const stepIndex = Math.min(level, steps.length - 1);
   const step = steps[stepIndex]!;

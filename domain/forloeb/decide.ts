@@ -10,32 +10,44 @@ import type { ForloebEvent, RecordedEvent } from './events';
 import { frameFor } from './frame';
 import { extraUsed, FRAME_WARNING_SHARE, mayEndFrom, stepsAt } from './policy';
 import { receivedOn } from './sources';
+import { DEFAULT_MAX_DISCHARGE_DAYS_AHEAD } from '../regelsaet/data/defaults';
 import { evolve, pendingExtension, type ForloebState, type OpenForloebState, type Phase } from './state';
 
-export type RefusalCode = 'wrong_phase' | 'forbidden_role' | 'invalid' | 'frame_exceeded';
+/** `needs_confirmation`: allowed, but unusual enough that the caller must confirm it (a field of the command says so). */
+export type RefusalCode = 'wrong_phase' | 'forbidden_role' | 'invalid' | 'frame_exceeded' | 'needs_confirmation';
 export type Refusal = { code: RefusalCode; reason: string };
 export type Decision = { ok: true; events: ForloebEvent[] } | { ok: false; refusal: Refusal };
 
 const refuse = (code: RefusalCode, reason: string): Decision => ({ ok: false, refusal: { code, reason } });
 const accept = (...events: ForloebEvent[]): Decision => ({ ok: true, events });
 
-type Ctx = { state: OpenForloebState; now: Date; today: LocalDate; regelsaet: Regelsaet };
+/**
+ * Rules that refuse commands the rules before them accepted. A running workflow that replays a command
+ * decided before they existed must decide it as it was (a refusal where there was an acceptance would
+ * change its commands), so the workflow turns them on behind a patch; everywhere else they are on.
+ * `dateRules`: a booked start is not in the past, a held start not before the booked date, and a
+ * discharge date at most `maxDischargeDaysAhead` ahead.
+ */
+export type RuleSet = { dateRules: boolean };
+export const CURRENT_RULES: RuleSet = { dateRules: true };
 
-export function decide(state: ForloebState, command: ForloebCommand, clock: Date, regelsaet: Regelsaet): Decision {
+type Ctx = { state: OpenForloebState; now: Date; today: LocalDate; regelsaet: Regelsaet; rules: RuleSet };
+
+export function decide(state: ForloebState, command: ForloebCommand, clock: Date, regelsaet: Regelsaet, rules: RuleSet = CURRENT_RULES): Decision {
   const now = instantOf(command, clock);
-  const decision = decideCommand(state, command, now, regelsaet);
+  const decision = decideCommand(state, command, now, regelsaet, rules);
   if (!decision.ok || command.type === 'Tick') return decision;
   // A command's facts may open, meet or end deadlines; those follow as events of their own.
   const after = applyAll(state, decision.events, now);
-  return accept(...decision.events, ...deadlineFacts(after, regelsaet, copenhagenDateOf(now)));
+  return accept(...decision.events, ...deadlineFacts(after, regelsaet, copenhagenDateOf(now), now));
 }
 
-function decideCommand(state: ForloebState, command: ForloebCommand, now: Date, regelsaet: Regelsaet): Decision {
-  if (command.type === 'CreateForloeb') return create(state, command, now, regelsaet);
+function decideCommand(state: ForloebState, command: ForloebCommand, now: Date, regelsaet: Regelsaet, rules: RuleSet): Decision {
+  if (command.type === 'CreateForloeb') return create(state, command, now, regelsaet, rules);
   if (command.type === 'Tick') return tick(state, now, regelsaet);
   if (state.status === 'empty') return refuse('wrong_phase', 'forløbet er ikke oprettet');
   if (state.status === 'closed') return refuse('wrong_phase', 'forløbet er lukket');
-  const ctx: Ctx = { state, now, today: copenhagenDateOf(now), regelsaet };
+  const ctx: Ctx = { state, now, today: copenhagenDateOf(now), regelsaet, rules };
   switch (command.type) {
     case 'RecordVisitation':
       return recordVisitation(ctx, command);
@@ -63,6 +75,8 @@ function decideCommand(state: ForloebState, command: ForloebCommand, now: Date, 
       return recordFollowUp(ctx, command);
     case 'RecordBorgerNavn':
       return recordBorgerNavn(ctx, command);
+    case 'AnnulSession':
+      return annulSession(ctx, command);
     default: {
       const unknown: never = command;
       return refuse('invalid', `ukendt kommando ${(unknown as { type: string }).type}`);
@@ -91,9 +105,23 @@ function dateRefusal(field: string, date: LocalDate, ctx: Ctx, notBefore?: { dat
 
 const first = (...checks: (Decision | undefined)[]) => checks.find((c) => c !== undefined);
 
+/**
+ * The effective date of a decision (API `dato`): the day it took effect, which may lie before the day
+ * it is entered (a decision made on 24.11 and entered on 01.12). Without one it is the day of the
+ * command's instant, as before. A given date is checked: not in the future, not before what it follows.
+ */
+function effectiveDate(ctx: Ctx, given: LocalDate | undefined, notBefore?: { date: LocalDate; what: string }): { on: LocalDate } | { refused: Decision } {
+  if (given === undefined) return { on: ctx.today };
+  const refused = dateRefusal('dato', given, ctx, notBefore);
+  return refused ? { refused } : { on: given };
+}
+
+/** The day the municipality received the plan, application or referral. */
+const receivedDate = (state: OpenForloebState) => receivedOn(state.source, copenhagenDateOf(new Date(state.createdAt)));
+
 // ---- commands -------------------------------------------------------------------------------------
 
-function create(state: ForloebState, command: CommandOf<'CreateForloeb'>, now: Date, regelsaet: Regelsaet): Decision {
+function create(state: ForloebState, command: CommandOf<'CreateForloeb'>, now: Date, regelsaet: Regelsaet, rules: RuleSet): Decision {
   if (state.status !== 'empty') return refuse('wrong_phase', 'forløbet er allerede oprettet');
   const { source } = command;
   if (regelsaet.trigger !== source.kind) {
@@ -109,10 +137,20 @@ function create(state: ForloebState, command: CommandOf<'CreateForloeb'>, now: D
   }
   const today = copenhagenDateOf(now);
   if (source.kind !== 'genoptraeningsplan' && source.modtaget > today) return refuse('invalid', 'kilde.modtaget: datoen ligger i fremtiden');
+  // A plan is sent around discharge; a date far ahead is a typing error (a discharge three months out).
+  // Measured from the day the API received the plan: a create without its instant has none.
+  if (source.kind === 'genoptraeningsplan' && rules.dateRules && command.receivedAt !== undefined) {
+    const maxAhead = regelsaet.maxDischargeDaysAhead ?? DEFAULT_MAX_DISCHARGE_DAYS_AHEAD;
+    if (source.udskrivningsdato > addCalendarDays(today, maxAhead)) {
+      return refuse('invalid', `kilde.udskrivningsdato: datoen ligger mere end ${maxAhead} dage ude i fremtiden`);
+    }
+    if (source.modtaget !== undefined && source.modtaget > today) return refuse('invalid', 'kilde.modtaget: datoen ligger i fremtiden');
+  }
   return accept({ type: 'ForloebCreated', data: { regelsaetId: regelsaet.id, kommune: regelsaet.kommune, source } });
 }
 
-function recordVisitation({ state, today, regelsaet }: Ctx, command: CommandOf<'RecordVisitation'>): Decision {
+function recordVisitation(ctx: Ctx, command: CommandOf<'RecordVisitation'>): Decision {
+  const { state, regelsaet } = ctx;
   const phase = phaseRefusal(state, ['visitering'], 'Visitation');
   if (phase) return refuse('wrong_phase', `forløbet er allerede visiteret (fase: ${state.phase})`);
   const { source } = state;
@@ -126,6 +164,10 @@ function recordVisitation({ state, today, regelsaet }: Ctx, command: CommandOf<'
   if (requestedId && !indsats) return refuse('invalid', `indsatsId: indsatsen '${requestedId}' findes ikke i regelsættet ${regelsaet.id}`);
   const role = roleRefusal(command.actor.role, [indsats?.visitation ?? regelsaet.roles.visitation], 'Visitation');
   if (role) return role;
+  // The decision's day: the start deadline of §86 counts from it (anchor `afgoerelse`).
+  const effective = effectiveDate(ctx, command.effectiveOn, { date: receivedDate(state), what: 'modtagelsen' });
+  if ('refused' in effective) return effective.refused;
+  const today = effective.on;
   if (command.decision === 'afslaaet') {
     if (!command.reason) return refuse('invalid', 'begrundelse: et afslag kræver en begrundelse');
     return accept({ type: 'VisitationRecorded', data: { decision: 'afslaaet', decidedOn: today, reason: command.reason } });
@@ -171,12 +213,12 @@ function recordContact(ctx: Ctx, command: CommandOf<'RecordContact'>): Decision 
     first(
       roleRefusal(command.actor.role, [regelsaet.roles.startBooking], 'Kontakt'),
       phaseRefusal(state, ['visitering', 'opstart'], 'Kontakt'),
-      dateRefusal('kontaktdato', command.contactedOn, ctx, { date: receivedOn(state.source, copenhagenDateOf(new Date(state.createdAt))), what: 'modtagelsen' }),
+      dateRefusal('kontaktdato', command.contactedOn, ctx, { date: receivedDate(state), what: 'modtagelsen' }),
     ) ?? accept({ type: 'ContactRecorded', data: { contactedOn: command.contactedOn } })
   );
 }
 
-function bookStart({ state, regelsaet }: Ctx, command: CommandOf<'BookStart'>): Decision {
+function bookStart({ state, regelsaet, today, rules }: Ctx, command: CommandOf<'BookStart'>): Decision {
   const earliest = state.source.kind === 'genoptraeningsplan' ? state.source.udskrivningsdato : state.source.modtaget;
   return (
     first(
@@ -185,18 +227,23 @@ function bookStart({ state, regelsaet }: Ctx, command: CommandOf<'BookStart'>): 
       command.startDate < earliest
         ? refuse('invalid', `startdato: opstarten kan ikke ligge før ${state.source.kind === 'genoptraeningsplan' ? 'udskrivningsdatoen' : 'modtagelsen'}`)
         : undefined,
+      // A booking is an appointment: a past date would meet the start deadline by a date typed in
+      // afterwards (the issue's start "booked" after the deadline had escalated). A start that took
+      // place is recorded as held (HoldStart), with its own date.
+      rules.dateRules && command.startDate < today ? refuse('invalid', 'startdato: en opstart kan ikke bookes til en dato, der er gået') : undefined,
     ) ?? accept({ type: 'StartBooked', data: { startDate: command.startDate } })
   );
 }
 
 function holdStart(ctx: Ctx, command: CommandOf<'HoldStart'>): Decision {
-  const { state, regelsaet } = ctx;
+  const { state, regelsaet, rules } = ctx;
   const decidedOn = state.visitation?.decidedOn;
   return (
     first(
       roleRefusal(command.actor.role, ['terapeut', regelsaet.roles.startBooking], 'Opstart'),
       phaseRefusal(state, ['opstart'], 'Opstart'),
       dateRefusal('dato', command.heldOn, ctx, decidedOn ? { date: decidedOn, what: 'visitationen' } : undefined),
+      rules.dateRules && state.start && command.heldOn < state.start.startDate ? refuse('invalid', 'dato: opstarten kan ikke være afholdt før den bookede dato') : undefined,
     ) ?? accept({ type: 'StartHeld', data: { heldOn: command.heldOn } })
   );
 }
@@ -231,6 +278,10 @@ function recordSession(ctx: Ctx, command: CommandOf<'RecordSession'>): Decision 
     dateRefusal('dato', command.date, ctx, state.start?.heldOn ? { date: state.start.heldOn, what: 'opstarten' } : undefined),
     command.outcome === 'gennemfoert' && command.durationMinutes === 0 ? refuse('invalid', 'varighedMinutter: en gennemført træning skal have en varighed') : undefined,
     command.outcome !== 'aflyst_af_borger' && command.cancelledAt ? refuse('invalid', 'aflystTidspunkt: kun en aflysning fra borgeren har et tidspunkt') : undefined,
+    // Only a command that carries the field is asked, so commands recorded before it are decided as before.
+    command.confirmed === false && (state.sessions ?? []).some((x) => !x.annulled && x.date === command.date)
+      ? refuse('needs_confirmation', `bekraeftet: der er allerede registreret en træning for forløbet den ${command.date}; bekræft, hvis der er tale om endnu en`)
+      : undefined,
   );
   if (refused) return refused;
   const frame = state.frame;
@@ -329,12 +380,16 @@ function requestExtension({ state, today, regelsaet }: Ctx, command: CommandOf<'
   }
 }
 
-function decideExtension({ state, today, regelsaet }: Ctx, command: CommandOf<'DecideExtension'>): Decision {
+function decideExtension(ctx: Ctx, command: CommandOf<'DecideExtension'>): Decision {
+  const { state, regelsaet } = ctx;
   const role = roleRefusal(command.actor.role, [regelsaet.roles.extensionDecision], 'Afgørelse om forlængelse');
   if (role) return role;
   const pending = pendingExtension(state);
   if (!pending) return refuse('wrong_phase', 'der er ingen anmodning om forlængelse, der venter på afgørelse');
   if (pending.requestId !== command.requestId) return refuse('invalid', `anmodningId: den ventende anmodning har id ${pending.requestId}`);
+  const effective = effectiveDate(ctx, command.effectiveOn, { date: pending.requestedOn, what: 'anmodningen' });
+  if ('refused' in effective) return effective.refused;
+  const today = effective.on;
   return accept({
     type: 'ExtensionDecided',
     data: {
@@ -385,13 +440,16 @@ function recordAfslutning(ctx: Ctx, command: CommandOf<'RecordAfslutning'>): Dec
   return accept({ type: 'AfslutningRecorded', data: { reason: command.reason, date: command.date, ...(command.note ? { note: command.note } : {}) } });
 }
 
-function closeForloeb({ state, today, regelsaet }: Ctx, command: CommandOf<'CloseForloeb'>): Decision {
-  return (
-    first(
-      roleRefusal(command.actor.role, [regelsaet.roles.closing], 'Lukning'),
-      state.phase === 'afslutning' ? undefined : refuse('wrong_phase', `forløbet kan først lukkes efter afslutningen (fase: ${state.phase})`),
-    ) ?? accept({ type: 'ForloebClosed', data: { closedOn: today } })
+function closeForloeb(ctx: Ctx, command: CommandOf<'CloseForloeb'>): Decision {
+  const { state, regelsaet } = ctx;
+  const refused = first(
+    roleRefusal(command.actor.role, [regelsaet.roles.closing], 'Lukning'),
+    state.phase === 'afslutning' ? undefined : refuse('wrong_phase', `forløbet kan først lukkes efter afslutningen (fase: ${state.phase})`),
   );
+  if (refused) return refused;
+  const effective = effectiveDate(ctx, command.effectiveOn, state.afslutning ? { date: state.afslutning.date, what: 'afslutningen' } : undefined);
+  if ('refused' in effective) return effective.refused;
+  return accept({ type: 'ForloebClosed', data: { closedOn: effective.on } });
 }
 
 function recordFollowUp(ctx: Ctx, command: CommandOf<'RecordFollowUp'>): Decision {
@@ -414,6 +472,34 @@ function recordBorgerNavn({ state, regelsaet }: Ctx, command: CommandOf<'RecordB
       state.borgerNavn === command.navn ? refuse('invalid', 'navn: navnet er allerede registreret') : undefined,
     ) ?? accept({ type: 'BorgerNavnRecorded', data: { navn: command.navn } })
   );
+}
+
+/**
+ * A session, no-show or cancellation recorded in error is annulled with a reason: the frame gets back
+ * what it took, and the counts (and so the no-show and cancellation rules) no longer see it. Whoever
+ * may record sessions may annul them.
+ */
+function annulSession({ state }: Ctx, command: CommandOf<'AnnulSession'>): Decision {
+  const refused = first(
+    roleRefusal(command.actor.role, ['terapeut'], 'Annullering af en træning'),
+    phaseRefusal(state, ['traening', 'status'], 'Annullering af en træning'),
+  );
+  if (refused) return refused;
+  const session = (state.sessions ?? []).find((x) => x.seq === command.sessionSeq);
+  if (!session) return refuse('invalid', `seq: forløbet har ingen registreret træning med nummer ${command.sessionSeq}`);
+  if (session.annulled) return refuse('wrong_phase', `træningen med nummer ${command.sessionSeq} er allerede annulleret`);
+  const frameUsedTotal = state.frame ? round(Math.max(0, state.frame.used - session.frameUsed)) : 0;
+  return accept({
+    type: 'SessionAnnulled',
+    data: {
+      sessionSeq: session.seq,
+      date: session.date,
+      outcome: session.outcome,
+      reason: command.reason,
+      frameReleased: session.frameUsed,
+      frameUsedTotal,
+    },
+  });
 }
 
 function tick(state: ForloebState, now: Date, regelsaet: Regelsaet): Decision {
@@ -446,8 +532,9 @@ export function decideAndRecord(
   command: ForloebCommand,
   clock: Date,
   regelsaet: Regelsaet,
+  rules: RuleSet = CURRENT_RULES,
 ): { ok: true; events: RecordedEvent[] } | { ok: false; refusal: Refusal } {
-  const decision = decide(state, command, clock, regelsaet);
+  const decision = decide(state, command, clock, regelsaet, rules);
   if (!decision.ok) return decision;
   const actor = command.type === 'Tick' ? undefined : command.actor;
   return { ok: true, events: record(state, decision.events, instantOf(command, clock), actor) };

@@ -75,6 +75,23 @@ export const ForloebClosed = event('ForloebClosed', z.object({ closedOn: LocalDa
 export const FollowUpRecorded = event('FollowUpRecorded', z.object({ date: LocalDate, note: z.string() }));
 /** The borger's name, entered or corrected after the forløb was created; it replaces the name before it. */
 export const BorgerNavnRecorded = event('BorgerNavnRecorded', z.object({ navn: z.string() }));
+/**
+ * A session recorded in error no longer counts: not in the frame, the attendance counts or the
+ * no-show and cancellation rules. The SessionRecorded event stays in the log.
+ */
+export const SessionAnnulled = event(
+  'SessionAnnulled',
+  z.object({
+    sessionSeq: z.number().int().min(1),
+    /** The annulled session's date and outcome, so a reader of this event alone knows what it undid. */
+    date: LocalDate,
+    outcome: SessionOutcome,
+    reason: z.string(),
+    /** What the session had taken from the frame, given back, and the frame's use after it. */
+    frameReleased: z.number().min(0),
+    frameUsedTotal: z.number().min(0),
+  }),
+);
 
 export const DeadlineOpened = event(
   'DeadlineOpened',
@@ -114,6 +131,7 @@ export const ForloebEvent = z.discriminatedUnion('type', [
   ReminderSent,
   DeadlineEscalated,
   BorgerNavnRecorded,
+  SessionAnnulled,
 ]);
 export type ForloebEvent = z.infer<typeof ForloebEvent>;
 export type ForloebEventType = ForloebEvent['type'];

@@ -3,7 +3,7 @@ import type { LocalDate } from '../calendar';
 import type { DeadlineType, Frame, Period, Role } from '../regelsaet/schema';
 import type { EventOf, RecordedEvent } from './events';
 import type { ForloebSource } from './sources';
-import type { AfslutningReason, ExtensionKind } from './vocabulary';
+import type { AfslutningReason, ExtensionKind, SessionOutcome } from './vocabulary';
 
 export const PHASES = ['visitering', 'opstart', 'traening', 'status', 'afslutning'] as const;
 export type Phase = (typeof PHASES)[number];
@@ -14,7 +14,8 @@ export type DeadlineState = {
   period: Period;
   dueDate: LocalDate;
   responsible: Role;
-  met?: { on: LocalDate; inTime: boolean };
+  /** `recordedAt`: the instant the fact that met it was recorded, which may be long after `on`. */
+  met?: { on: LocalDate; inTime: boolean; recordedAt?: string };
   lapsed?: { on: LocalDate };
   remindersSent: number;
   escalationsSent: number;
@@ -30,6 +31,9 @@ export type ExtensionRequestState = {
   decision?: 'godkendt' | 'afvist';
   decidedOn?: LocalDate;
 };
+
+/** A recorded session, named by the seq of its SessionRecorded event. */
+export type SessionState = { seq: number; date: LocalDate; outcome: SessionOutcome; frameUsed: number; annulled?: boolean };
 
 export type OpenForloebState = {
   status: 'open' | 'closed';
@@ -52,6 +56,11 @@ export type OpenForloebState = {
   deadlines: Partial<Record<DeadlineType, DeadlineState>>;
   /** The borger's name: from the plan, application or referral, or as entered or corrected later. */
   borgerNavn?: string;
+  /**
+   * The sessions, for annulment and the same-day question. Absent from a state carried over by
+   * continue-as-new before sessions were kept: its earlier sessions cannot be annulled.
+   */
+  sessions?: SessionState[];
 };
 
 export type ForloebState = { status: 'empty'; seq: 0 } | OpenForloebState;
@@ -74,6 +83,7 @@ export function evolve(state: ForloebState, event: RecordedEvent): ForloebState 
       followUps: [],
       deadlines: {},
       ...(event.data.source.navn ? { borgerNavn: event.data.source.navn } : {}),
+      sessions: [],
     };
   }
   if (state.status === 'empty') return state;
@@ -107,7 +117,19 @@ export function evolve(state: ForloebState, event: RecordedEvent): ForloebState 
         citizenCancellations: s.counts.citizenCancellations + (o === 'aflyst_af_borger' ? 1 : 0),
         unitCancellations: s.counts.unitCancellations + (o === 'aflyst_af_enheden' ? 1 : 0),
       };
-      return { ...s, counts, ...(s.frame ? { frame: { ...s.frame, used: event.data.frameUsedTotal } } : {}) };
+      const session = { seq, date: event.data.date, outcome: o, frameUsed: event.data.frameUsed };
+      return { ...s, counts, sessions: [...(s.sessions ?? []), session], ...(s.frame ? { frame: { ...s.frame, used: event.data.frameUsedTotal } } : {}) };
+    }
+    case 'SessionAnnulled': {
+      const o = event.data.outcome;
+      const counts = {
+        held: s.counts.held - (o === 'gennemfoert' ? 1 : 0),
+        noShows: s.counts.noShows - (o === 'udeblevet' ? 1 : 0),
+        citizenCancellations: s.counts.citizenCancellations - (o === 'aflyst_af_borger' ? 1 : 0),
+        unitCancellations: s.counts.unitCancellations - (o === 'aflyst_af_enheden' ? 1 : 0),
+      };
+      const sessions = (s.sessions ?? []).map((x) => (x.seq === event.data.sessionSeq ? { ...x, annulled: true } : x));
+      return { ...s, counts, sessions, ...(s.frame ? { frame: { ...s.frame, used: event.data.frameUsedTotal } } : {}) };
     }
     case 'FrameNearlyUsed':
       return s.frame ? { ...s, frame: { ...s.frame, warned: true } } : s;
@@ -143,7 +165,10 @@ export function evolve(state: ForloebState, event: RecordedEvent): ForloebState 
       return { ...s, deadlines: { ...s.deadlines, [deadline]: { type: deadline, ...rest, remindersSent: 0, escalationsSent: 0 } } };
     }
     case 'DeadlineMet':
-      return updateDeadline(s, event.data.deadline, (d) => ({ ...d, met: { on: event.data.metOn, inTime: event.data.inTime } }));
+      return updateDeadline(s, event.data.deadline, (d) => ({
+        ...d,
+        met: { on: event.data.metOn, inTime: metInTime(event.data.inTime, d.escalationsSent), recordedAt: event.at },
+      }));
     case 'DeadlineLapsed':
       return updateDeadline(s, event.data.deadline, (d) => ({ ...d, lapsed: { on: event.data.on } }));
     case 'ReminderSent':
@@ -159,6 +184,16 @@ function updateDeadline(state: OpenForloebState, type: DeadlineType, change: (d:
   const current = state.deadlines[type];
   return current ? { ...state, deadlines: { ...state.deadlines, [type]: change(current) } } : state;
 }
+
+/**
+ * Whether a met deadline counts as met in time. A deadline is met in time when the fact that met it
+ * happened by the due date (its effective date) AND was recorded before the deadline was reported
+ * missed (its first escalation): `decide` says both in DeadlineMet's `inTime`. A fact recorded after an
+ * escalation was sent never counts as in time, whatever date it carries: histories recorded before
+ * that rule have DeadlineMet events that say `inTime` of a start booked for a past date after the
+ * escalation, and this keeps them from counting as met in time in the detail and the report.
+ */
+export const metInTime = (inTime: boolean, escalationsSent: number) => inTime && escalationsSent === 0;
 
 /** A deadline still running: neither met nor lapsed. */
 export const isOpenDeadline = (d: DeadlineState) => !d.met && !d.lapsed;

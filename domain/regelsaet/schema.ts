@@ -7,7 +7,7 @@
 // staff who maintain the files, not by the citizen or the therapist.
 import { z } from 'zod';
 import { LocalDate } from '../calendar';
-import { DEFAULT_AFLYSNING, DEFAULT_EXTENSION, DEFAULT_NOTICE_POLICY, DEFAULT_UDEBLIVELSE } from './data/defaults';
+import { DEFAULT_AFLYSNING, DEFAULT_EXTENSION, DEFAULT_MAX_DISCHARGE_DAYS_AHEAD, DEFAULT_NOTICE_POLICY, DEFAULT_UDEBLIVELSE } from './data/defaults';
 
 export const Role = z.enum(['visitator', 'koordinator', 'terapeut', 'leder']);
 export type Role = z.infer<typeof Role>;
@@ -299,6 +299,8 @@ export const Regelsaet = z
     noticeTime: ClockTime.default('08:00'),
     /** Days the municipality keeps closed on top of the public holidays; they are not hverdage. */
     closedDays: z.array(ClosedDay).default([]),
+    /** How many days ahead a genoptræningsplan's discharge date may lie when a forløb is created from it. */
+    maxDischargeDaysAhead: z.number().int().min(0).max(365).default(DEFAULT_MAX_DISCHARGE_DAYS_AHEAD),
   })
   .superRefine((r, ctx) => {
     const issue = (path: (string | number)[], message: string) => ctx.addIssue({ code: 'custom', path, message });

@@ -232,7 +232,7 @@ describe('the web UI', { timeout: 120_000 }, () => {
     expect(page.url()).not.toMatch(/110570|120671/);
   });
 
-  it('terapeut: three sessions and a no-show change the frame bar and the timeline', async () => {
+  it('terapeut: three sessions and a no-show change the frame bar and the timeline; annulling the no-show and a session registered in error undoes them', async () => {
     await signIn(page, stack.url, 'terapeut-Sønderborg');
     await page.getByRole('link', { name: 'Min caseload' }).click();
     const link = page.locator(`tr[data-forloeb="${sul140Id}"] a`);
@@ -245,33 +245,57 @@ describe('the web UI', { timeout: 120_000 }, () => {
     await waitForText(page.locator('.step-indicator li.current'), 'Træning');
     const frame = page.getByTestId('ramme');
     await waitForText(frame, '0 af 14 timer');
-    for (const expected of ['1,5 af 14 timer', '3 af 14 timer', '4,5 af 14 timer']) {
-      // At most three actions: the outcome (held is preselected), then the button.
+    const confirmSameDay = () => page.getByRole('button', { name: 'Ja, registrér endnu en træning' }).click();
+    for (const [i, expected] of ['1,5 af 14 timer', '3 af 14 timer', '4,5 af 14 timer'].entries()) {
+      // At most three actions: the outcome (held is preselected), then the button; all on one day, so
+      // each after the first asks for confirmation.
       await page.getByRole('button', { name: 'Registrér træning' }).click();
+      if (i > 0) await confirmSameDay();
       await waitForText(frame, expected);
     }
     await page.getByLabel('Udeblevet').check();
     await page.getByRole('button', { name: 'Registrér træning' }).click();
+    await confirmSameDay();
     await waitForText(page.getByTestId('fremmoede'), 'udeblevet 1');
     await waitForText(page.getByTestId('fremmoede'), 'Gennemført 3');
+    // Registered in error: the latest (the no-show) is preselected, then the latest held session.
+    const annul = async (begrundelse: string) => {
+      await page.getByLabel('Begrundelse for annulleringen').fill(begrundelse);
+      await page.getByRole('button', { name: 'Annullér træningen' }).click();
+    };
+    await annul('Borgeren mødte op; registreret på den forkerte');
+    await waitForText(page.getByTestId('fremmoede'), 'udeblevet 0');
+    await annul('Registreret to gange');
+    await waitForText(frame, '3 af 14 timer');
+    await waitForText(page.getByTestId('fremmoede'), 'Gennemført 2');
     await openTab('Tidslinje');
+    // Nothing is deleted: the four sessions stay, and the two annulments follow them.
     await expect.poll(async () => page.locator('[data-testid="tidslinje"] li[data-type="SessionRecorded"]').count(), { timeout: 20_000 }).toBe(4);
+    await expect.poll(async () => page.locator('[data-testid="tidslinje"] li[data-type="SessionAnnulled"]').count(), { timeout: 20_000 }).toBe(2);
+    await waitForText(page.getByTestId('tidslinje'), 'Registreret to gange');
     await waitForText(page.getByTestId('tidslinje'), 'Udeblevet');
     await check('forloeb-terapeut');
   });
 
-  it('a terapeut requests a tillægsbevilling in Varde, a visitator finds it under Forlængelser with its decision date, approves it with a reason, and the terapeut sees the larger frame', async () => {
+  it('a visitator records a Varde grant dated last week and the start deadline counts from that date; a terapeut requests a tillægsbevilling, a visitator finds it under Forlængelser with its decision date, approves it with a reason, and the terapeut sees the larger frame', async () => {
     await signIn(page, stack.url, 'visitator-Varde');
     await check('opgaver-visitator');
     await page.getByRole('link', { name: 'Nyt forløb' }).click();
     await page.getByLabel('CPR-nummer').fill('020285-4321');
-    await page.getByLabel('Modtaget', { exact: true }).fill(copenhagenDay(-2));
+    await page.getByLabel('Modtaget', { exact: true }).fill(copenhagenDay(-10));
     await page.getByLabel('Indsats der søges om (valgfri)').selectOption('genoptraeningsforloeb');
     await page.getByRole('button', { name: 'Opret forløb' }).click();
     await page.waitForURL(/#\/forloeb\/forloeb-/);
     vardeId = detailId();
+    // The grant was made last week and is entered today: the start deadline (10 arbejdsdage) counts from its date.
+    const lastWeek = copenhagenDay(-7);
+    const varde = findRegelsaet('varde-sel86-1')!;
+    const startDue = addPeriod(lastWeek, varde.deadlines.find((d) => d.type === 'opstart')!.period, varde.closedDays);
+    await page.getByLabel('Afgørelsesdato (dagen afgørelsen blev truffet)').fill(lastWeek);
     await page.getByRole('button', { name: 'Registrér visitation' }).click();
     await waitForText(page.locator('.step-indicator li.current'), 'Opstart');
+    const danish = (iso: string) => iso.split('-').reverse().join('.');
+    await waitForText(page.locator('tr[data-frist="opstart"]'), new RegExp(`${danish(lastWeek)}.*${danish(startDue)}`));
     await page.getByLabel('Terapeut', { exact: true }).fill('Tobias Terapeut (Varde)');
     await page.getByLabel('Enhed', { exact: true }).fill('Træningsenheden Varde');
     await page.getByRole('button', { name: 'Tildel', exact: true }).click();

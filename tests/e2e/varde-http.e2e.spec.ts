@@ -32,7 +32,8 @@ describe('Varde §86.1 over HTTP', () => {
     expect((await terapeut('POST', `${base}/opstart/afholdt`, { dato: today })).status).toBe(200);
 
     // The first session is sent twice with one Idempotency-Key, as a client would after a lost answer.
-    const session = { dato: today, udfald: 'gennemfoert', varighedMinutter: 60 };
+    // All on one day, so each after the first is confirmed (bekraeftet), as a second session on a day must be.
+    const session = { dato: today, udfald: 'gennemfoert', varighedMinutter: 60, bekraeftet: true };
     const first = await terapeut('POST', `${base}/sessioner`, session, { 'idempotency-key': 'session-1' });
     const retry = await terapeut('POST', `${base}/sessioner`, session, { 'idempotency-key': 'session-1' });
     expect(first.status).toBe(200);

@@ -10,6 +10,8 @@ export class ApiError extends Error {
     readonly status: number,
     message: string,
     readonly felter: FieldError[] = [],
+    /** A reason the client acts on, e.g. `kraever_bekraeftelse`: ask the user, then send again confirmed. */
+    readonly kode?: string,
   ) {
     super(message);
   }
@@ -34,10 +36,12 @@ async function request(method: string, path: string, body?: unknown, extra: Reco
   if (!res.ok) {
     let fejl = `Forespørgslen blev afvist (${res.status})`;
     let felter: FieldError[] = [];
+    let kode: string | undefined;
     try {
-      const parsed = (await res.json()) as { fejl?: string; felter?: FieldError[] };
+      const parsed = (await res.json()) as { fejl?: string; felter?: FieldError[]; kode?: string };
       if (parsed.fejl) fejl = parsed.fejl;
       if (parsed.felter) felter = parsed.felter;
+      if (parsed.kode) kode = parsed.kode;
     } catch {
       // not JSON
     }
@@ -47,7 +51,7 @@ async function request(method: string, path: string, body?: unknown, extra: Reco
       clearToken();
       onUnauthorized();
     }
-    throw new ApiError(res.status, fejl, felter);
+    throw new ApiError(res.status, fejl, felter, kode);
   }
   return res;
 }

@@ -76,6 +76,7 @@ export const HAENDELSE_NAVN: Record<string, string> = {
   ForloebClosed: 'Forløb lukket',
   FollowUpRecorded: 'Opfølgning registreret',
   BorgerNavnRecorded: 'Borgerens navn registreret',
+  SessionAnnulled: 'Træning annulleret',
 };
 
 const nf = (digits: number) => new Intl.NumberFormat('da-DK', { maximumFractionDigits: digits, minimumFractionDigits: 0 });

@@ -62,3 +62,9 @@ export const DEFAULT_EXTENSION_DECISION_DEADLINE = (decides: Role) => ({
   ...DEFAULT_NOTICE_POLICY(decides),
   source: 'default: no document names a time limit for deciding an extension request; 5 hverdage',
 });
+
+/**
+ * How far ahead a genoptræningsplan's discharge date may lie (no seed names a limit). A plan is sent
+ * around discharge; a date months ahead is a typing error that would push the §140 start deadline.
+ */
+export const DEFAULT_MAX_DISCHARGE_DAYS_AHEAD = 30;

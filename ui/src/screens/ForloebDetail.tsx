@@ -22,7 +22,7 @@ import {
 import { ROLLE_NAVN, type Identity, type Rolle } from '../session';
 import type { ForloebDetail, Frist, Haendelse, Regelsaet, Tidslinje } from '../types';
 
-type Action = 'visitation' | 'terapeut' | 'kontakt' | 'opstart' | 'afholdt' | 'session' | 'status' | 'forlaengelse' | 'afgoerelse' | 'afslutning' | 'lukning';
+type Action = 'visitation' | 'terapeut' | 'kontakt' | 'opstart' | 'afholdt' | 'session' | 'status' | 'forlaengelse' | 'afgoerelse' | 'afslutning' | 'lukning' | 'annullering';
 
 /** What the role may do now, from the phase, the role and the regelsæt's roles (the API decides in the end). */
 export function allowedActions(f: ForloebDetail, r: Regelsaet, rolle: Rolle): Action[] {
@@ -41,6 +41,8 @@ export function allowedActions(f: ForloebDetail, r: Regelsaet, rolle: Rolle): Ac
   if (pending && roles.extensionDecision === rolle) out.push('afgoerelse');
   if (['opstart', 'traening', 'status'].includes(fase) && (rolle === 'terapeut' || roles.closing === rolle)) out.push('afslutning');
   if (fase === 'afslutning' && roles.closing === rolle) out.push('lukning');
+  // Whoever records sessions may annul one recorded in error.
+  if ((fase === 'traening' || fase === 'status') && rolle === 'terapeut' && (f.sessioner ?? []).some((x) => !x.annulleret)) out.push('annullering');
   return out;
 }
 
@@ -78,6 +80,8 @@ function summary(h: Haendelse): string {
       return `${s(d.decision) === 'godkendt' ? 'Godkendt' : 'Afvist'}${Number(d.amount) > 0 ? `: ${tal(Number(d.amount))}` : ''}`;
     case 'AfslutningRecorded':
       return navn(AARSAG_NAVN, s(d.reason));
+    case 'SessionAnnulled':
+      return `Nr. ${Number(d.sessionSeq)} (${navn(UDFALD_NAVN, s(d.outcome)).toLowerCase()}, ${dato(s(d.date))}): ${s(d.reason)}`;
     default:
       return '';
   }
@@ -123,7 +127,7 @@ export function ForloebDetailScreen({ id, identity }: { id: string; identity: Id
     };
   }, [load]);
 
-  const run = async (path: string, body: unknown, done: string): Promise<boolean> => {
+  const run = async (path: string, body: unknown, done: string, onRefused?: (e: ApiError) => boolean): Promise<boolean> => {
     try {
       await post(`/api/forloeb/${id}${path}`, body);
       setResult({ kind: 'success', text: done });
@@ -132,6 +136,10 @@ export function ForloebDetailScreen({ id, identity }: { id: string; identity: Id
       return true;
     } catch (err) {
       const e = err as ApiError;
+      if (onRefused?.(e)) {
+        setResult(null);
+        return false;
+      }
       const felter = e.felter?.length ? ` (${e.felter.map((f) => `${f.felt}: ${f.besked}`).join('; ')})` : '';
       setResult({ kind: 'error', text: `${e.message}${felter}` });
       return false;
@@ -379,7 +387,13 @@ function TidslinjeListe({ haendelser }: { haendelser: Haendelse[] }) {
   );
 }
 
-type Run = (path: string, body: unknown, done: string) => Promise<boolean>;
+type Run = (path: string, body: unknown, done: string, onRefused?: (e: ApiError) => boolean) => Promise<boolean>;
+
+/** An effective date is sent only when the user changed it: left at today, the API dates it by its own clock. */
+const changedDate = (form: FormData, name: string, today: string) => {
+  const value = str(form, name);
+  return value && value !== today ? { dato: value } : {};
+};
 
 function Box({ title, children, onSubmit, submit }: { title: string; children?: ReactNode; onSubmit: (form: FormData) => void; submit: string }) {
   const [busy, setBusy] = useState(false);
@@ -482,6 +496,7 @@ function ActionForm({ action, forloeb, regelsaet, identity, run }: { action: Act
                 ...(indsatsId ? { indsatsId } : {}),
                 ...(rammeAntal > 0 ? { rammeAntal } : {}),
                 ...(begrundelse ? { begrundelse } : {}),
+                ...changedDate(form, 'visitationsdato', today),
               },
               afgoerelse === 'bevilget' ? 'Forløbet er bevilget.' : 'Forløbet er afslået.',
             );
@@ -499,6 +514,7 @@ function ActionForm({ action, forloeb, regelsaet, identity, run }: { action: Act
             />
           )}
           <Input label="Begrundelse (valgfri ved bevilling)" name="begrundelse" type="textarea" />
+          <Input label="Afgørelsesdato (dagen afgørelsen blev truffet)" name="visitationsdato" type="date" defaultValue={today} />
         </Box>
       );
     }
@@ -531,36 +547,30 @@ function ActionForm({ action, forloeb, regelsaet, identity, run }: { action: Act
           <Input label="Afholdt den" name="afholdtdato" type="date" defaultValue={today} />
         </Box>
       );
-    case 'session': {
-      const timer = forloeb.ramme?.enhed === 'timer';
+    case 'annullering': {
+      // The latest first: a mistake is usually noticed soon after.
+      const sessions = (forloeb.sessioner ?? []).filter((x) => !x.annulleret).reverse();
       return (
         <Box
-          title="Registrér træning"
-          submit="Registrér træning"
-          onSubmit={(form) => {
-            const udfald = str(form, 'udfald');
-            const minutter = udfald === 'gennemfoert' ? Number(str(form, 'varighed') || '0') : 0;
-            return run('/sessioner', { dato: str(form, 'sessionsdato'), udfald, varighedMinutter: minutter }, `Træningen er registreret: ${navn(UDFALD_NAVN, udfald).toLowerCase()}.`);
-          }}
+          title="Annullér en træning"
+          submit="Annullér træningen"
+          onSubmit={(form) =>
+            run(`/sessioner/${str(form, 'sessionSeq')}/annullering`, { begrundelse: str(form, 'annulleringsbegrundelse') }, 'Træningen er annulleret.')
+          }
         >
-          <Radios
-            legend="Udfald"
-            name="udfald"
-            defaultValue="gennemfoert"
-            options={[
-              ['gennemfoert', 'Gennemført'],
-              ['aflyst_af_borger', 'Aflyst af borger'],
-              ['aflyst_af_enheden', 'Aflyst af enheden'],
-              ['udeblevet', 'Udeblevet'],
-            ]}
+          {/* Mounted anew when the list changes, so the latest session is the one preselected. */}
+          <Select
+            key={sessions.map((x) => x.seq).join(',')}
+            label="Træning registreret ved en fejl"
+            name="sessionSeq"
+            options={sessions.map((x) => [String(x.seq), `${dato(x.dato)}: ${navn(UDFALD_NAVN, x.udfald).toLowerCase()} (nr. ${x.seq})`] as [string, string])}
           />
-          <div className="felt-raekke">
-            <Input label="Dato" name="sessionsdato" type="date" defaultValue={today} />
-            <Input label={timer ? 'Varighed i minutter (trækkes fra rammen)' : 'Varighed i minutter'} name="varighed" type="number" min={0} step={5} defaultValue={timer ? 90 : 60} />
-          </div>
+          <Input label="Begrundelse for annulleringen" name="annulleringsbegrundelse" type="textarea" />
         </Box>
       );
     }
+    case 'session':
+      return <SessionForm timer={forloeb.ramme?.enhed === 'timer'} today={today} run={run} />;
     case 'status':
       return (
         <Box title="Statusnotat" submit="Gem statusnotat" onSubmit={(form) => run('/status', { notat: str(form, 'notat') }, 'Statusnotatet er gemt.')}>
@@ -600,11 +610,13 @@ function ActionForm({ action, forloeb, regelsaet, identity, run }: { action: Act
           submit="Registrér afgørelse"
           onSubmit={(form) => {
             const afgoerelse = str(form, 'afgoerelseForlaengelse');
-            return run(`/forlaengelse/${pending.id}/afgoerelse`, { afgoerelse, begrundelse: str(form, 'begrundelseForlaengelse') }, afgoerelse === 'godkendt' ? 'Forlængelsen er godkendt.' : 'Forlængelsen er afvist.');
+            const body = { afgoerelse, begrundelse: str(form, 'begrundelseForlaengelse'), ...changedDate(form, 'afgoerelsesdato', today) };
+            return run(`/forlaengelse/${pending.id}/afgoerelse`, body, afgoerelse === 'godkendt' ? 'Forlængelsen er godkendt.' : 'Forlængelsen er afvist.');
           }}
         >
           <Radios legend="Afgørelse" name="afgoerelseForlaengelse" defaultValue="godkendt" options={[['godkendt', 'Godkend'], ['afvist', 'Afvis']]} />
           <Input label="Begrundelse" name="begrundelseForlaengelse" type="textarea" />
+          <Input label="Afgørelsesdato" name="afgoerelsesdato" type="date" defaultValue={today} />
         </Box>
       );
     }
@@ -624,6 +636,67 @@ function ActionForm({ action, forloeb, regelsaet, identity, run }: { action: Act
         </Box>
       );
     case 'lukning':
-      return <Box title="Luk forløbet" submit="Luk forløbet" onSubmit={() => run('/lukning', {}, 'Forløbet er lukket.')} />;
+      return (
+        <Box title="Luk forløbet" submit="Luk forløbet" onSubmit={(form) => run('/lukning', changedDate(form, 'lukningsdato', today), 'Forløbet er lukket.')}>
+          <Input label="Lukket den" name="lukningsdato" type="date" defaultValue={today} />
+        </Box>
+      );
   }
+}
+
+/**
+ * A session. A second one on the same day is answered 409 `kraever_bekraeftelse`: the form then asks,
+ * and sends it again confirmed (`bekraeftet`) only when the user says yes.
+ */
+function SessionForm({ timer, today, run }: { timer: boolean; today: string; run: Run }) {
+  const [asking, setAsking] = useState<{ body: Record<string, unknown>; udfald: string; message: string } | null>(null);
+  const done = (udfald: string) => `Træningen er registreret: ${navn(UDFALD_NAVN, udfald).toLowerCase()}.`;
+  const confirm = async () => {
+    if (!asking) return;
+    setAsking(null);
+    await run('/sessioner', { ...asking.body, bekraeftet: true }, done(asking.udfald));
+  };
+  return (
+    <Box
+      title="Registrér træning"
+      submit="Registrér træning"
+      onSubmit={(form) => {
+        const udfald = str(form, 'udfald');
+        const minutter = udfald === 'gennemfoert' ? Number(str(form, 'varighed') || '0') : 0;
+        const body = { dato: str(form, 'sessionsdato'), udfald, varighedMinutter: minutter };
+        setAsking(null);
+        return run('/sessioner', body, done(udfald), (e) => {
+          if (e.kode !== 'kraever_bekraeftelse') return false;
+          setAsking({ body, udfald, message: e.message });
+          return true;
+        });
+      }}
+    >
+      <Radios
+        legend="Udfald"
+        name="udfald"
+        defaultValue="gennemfoert"
+        options={[
+          ['gennemfoert', 'Gennemført'],
+          ['aflyst_af_borger', 'Aflyst af borger'],
+          ['aflyst_af_enheden', 'Aflyst af enheden'],
+          ['udeblevet', 'Udeblevet'],
+        ]}
+      />
+      <div className="felt-raekke">
+        <Input label="Dato" name="sessionsdato" type="date" defaultValue={today} />
+        <Input label={timer ? 'Varighed i minutter (trækkes fra rammen)' : 'Varighed i minutter'} name="varighed" type="number" min={0} step={5} defaultValue={timer ? 90 : 60} />
+      </div>
+      {asking && (
+        <div className="alert alert-warning" role="alert" data-testid="bekraeft-session">
+          <div className="alert-body">
+            <p className="alert-text">{asking.message}</p>
+            <button type="button" className="button button-secondary" onClick={() => void confirm()}>
+              Ja, registrér endnu en træning
+            </button>
+          </div>
+        </div>
+      )}
+    </Box>
+  );
 }
