@@ -51,7 +51,9 @@ describe('POST /api/forloeb/:id/cpr', () => {
     const id = await createForloeb('0503821234');
     const detail = await app.inject({ method: 'GET', url: `/api/forloeb/${id}`, headers: await as({ rolle: 'terapeut' }) });
     expect(detail.statusCode).toBe(200);
-    expect(detail.body).not.toContain('050382');
+    // The detail carries the number masked (birth date, last four hidden), never the number itself.
+    expect(detail.json<{ borger: { cprMaskeret: string } }>().borger.cprMaskeret).toBe('050382-xxxx');
+    for (const whole of ['050382-1234', '0503821234']) expect(detail.body).not.toContain(whole);
 
     const res = await reveal(id, { rolle: 'terapeut' });
     expect(res.statusCode).toBe(200);
