@@ -210,7 +210,8 @@ export async function runLifecycle(users: Users, recorder: Recorder, plan: Lifec
   const terapeut = varde ? users.vaTerapeut : users.sbTerapeut;
   const planner = varde ? users.vaVisitator : users.sbKoordinator;
   const session = async (outcome: string) => {
-    const ok = await command(terapeut, '/sessioner', { dato: date, udfald: outcome, varighedMinutter: outcome === 'gennemfoert' ? 60 : 0 });
+    // Every session of a chaos forløb falls on one day: the second and later ones are confirmed.
+    const ok = await command(terapeut, '/sessioner', { dato: date, udfald: outcome, varighedMinutter: outcome === 'gennemfoert' ? 60 : 0, bekraeftet: true });
     if (ok) record.sessions[outcome] = (record.sessions[outcome] ?? 0) + 1;
     return ok;
   };

@@ -79,7 +79,7 @@ export async function runLoad(stack: Stack, opts: { users: number; interval: num
         if (r < 0.6) {
           // 10 minutes a session: the 24-hour frame holds 144, more than a user records in 5 minutes
           // at one action every 2 s; a forløb whose frame is used up is replaced (its 409 counts as an error).
-          const status = await timed(lat, 'session', user.client, 'POST', `/api/forloeb/${user.id}/sessioner`, { dato: today(), udfald: 'gennemfoert', varighedMinutter: 10 });
+          const status = await timed(lat, 'session', user.client, 'POST', `/api/forloeb/${user.id}/sessioner`, { dato: today(), udfald: 'gennemfoert', varighedMinutter: 10, bekraeftet: true });
           if (status === 409) user.id = (await newForloeb()) ?? user.id;
         } else if (r < 0.9) {
           await timed(lat, 'inbox', user.client, 'GET', '/api/paamindelser?status=alle');

@@ -104,8 +104,9 @@ describe('the web UI', { timeout: 120_000 }, () => {
     // The CPR number is in neither the address, the title nor the page.
     expect(page.url()).not.toContain('010190');
     expect(await page.title()).not.toContain('010190');
+    // Masked as the lists show it: the birth date, the last four digits hidden.
     await waitForText(page.getByTestId('cpr'), '010190-xxxx');
-    expect(await page.locator('body').textContent()).not.toContain('010190');
+    expect(await page.locator('body').textContent()).not.toContain('010190-1234');
     // Shown only when asked for (the API logs it), and still in no address, title, history entry or storage.
     const historyLength = await page.evaluate('history.length');
     const shown = page.waitForResponse((r) => r.url().endsWith(`/api/forloeb/${sul140Id}/cpr`) && r.request().method() === 'POST');
@@ -118,7 +119,7 @@ describe('the web UI', { timeout: 120_000 }, () => {
     expect(await page.evaluate<string>('JSON.stringify([{ ...sessionStorage }, { ...localStorage }, history.state])')).not.toContain('010190');
     await page.getByRole('button', { name: 'Skjul CPR-nummer' }).click();
     await waitForText(page.getByTestId('cpr'), /^010190-xxxx/);
-    expect(await page.locator('body').textContent()).not.toContain('010190');
+    expect(await page.locator('body').textContent()).not.toContain('010190-1234');
 
     // Opgaver: the reminder arrives (the page polls every 10 s).
     await page.getByRole('link', { name: 'Opgaver' }).click();
@@ -282,6 +283,7 @@ describe('the web UI', { timeout: 120_000 }, () => {
     await check('opgaver-visitator');
     await page.getByRole('link', { name: 'Nyt forløb' }).click();
     await page.getByLabel('CPR-nummer').fill('020285-4321');
+    await page.getByLabel('Borgerens navn').fill('Bent Ølgaard');
     await page.getByLabel('Modtaget', { exact: true }).fill(copenhagenDay(-10));
     await page.getByLabel('Indsats der søges om (valgfri)').selectOption('genoptraeningsforloeb');
     await page.getByRole('button', { name: 'Opret forløb' }).click();
