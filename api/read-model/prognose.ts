@@ -24,7 +24,7 @@ export type AabenFristLinje = {
   regelsaetId: string;
   fristtype: DeadlineType;
   forfald: LocalDate;
-  /** The last moment it is met in time: the end of its due date in Copenhagen. */
+  /** The end of its due date in Copenhagen (the next local midnight): met in time by anything before it. */
   senestITide: string;
   overskredet: boolean;
   /** Calendar days from today to the due date; negative when overdue. */

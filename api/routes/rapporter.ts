@@ -61,7 +61,9 @@ const sendCsv = (reply: FastifyReply, filename: string, csv: string) =>
     .send(csv as never);
 
 const IKKE_TILDELT = 'Ikke tildelt';
-const copenhagenMinute = new Intl.DateTimeFormat('da-DK', { timeZone: 'Europe/Copenhagen', dateStyle: 'short', timeStyle: 'short' });
+// ÅÅÅÅ-MM-DD tt:mm in Copenhagen, which a spreadsheet reads as a date and time in any locale (Swedish
+// formatting happens to be exactly that).
+const copenhagenMinute = new Intl.DateTimeFormat('sv-SE', { timeZone: 'Europe/Copenhagen', dateStyle: 'short', timeStyle: 'short' });
 
 export const rapporterRoutes: FastifyPluginAsyncZod<AppDeps> = async (app, { pool, now, regelsaet: allRegelsaet }) => {
   const regelsaetNavn = (id: string | undefined) => (id === undefined ? '' : (findRegelsaet(id, allRegelsaet)?.name ?? id));
@@ -136,7 +138,8 @@ export const rapporterRoutes: FastifyPluginAsyncZod<AppDeps> = async (app, { poo
     { overskrift: 'Regelsæt', vaerdi: (l) => regelsaetNavn(l.regelsaetId) },
     { overskrift: 'Frist', vaerdi: (l) => labelOf(FRIST_NAVN, l.fristtype) },
     { overskrift: 'Forfald', vaerdi: (l) => l.forfald },
-    { overskrift: 'Senest i tide', vaerdi: (l) => copenhagenMinute.format(new Date(l.senestITide)) },
+    // The last minute of the due date, as a person reads it (the instant itself is the next midnight).
+    { overskrift: 'Senest i tide', vaerdi: (l) => copenhagenMinute.format(new Date(Date.parse(l.senestITide) - 60_000)) },
     { overskrift: 'Dage tilbage', vaerdi: (l) => l.dageTilbage },
     { overskrift: 'Ansvarlig', vaerdi: (l) => labelOf(ROLLE_NAVN, l.ansvarligRolle) },
     { overskrift: 'Terapeut', vaerdi: (l) => l.terapeut ?? IKKE_TILDELT },
