@@ -7,6 +7,9 @@ import { addCalendarDays, daysBetween, LocalDate, weekdayOf } from '../../domain
 /** The longest span a report covers; three years keeps a report of the whole kommune under a second. */
 export const MAX_SPAN_DAYS = 3 * 366;
 
+const EARLIEST = '1900-01-01';
+const LATEST = '2999-12-31';
+
 export const PeriodeQuery = z.object({
   fra: LocalDate.optional(),
   til: LocalDate.optional(),
@@ -46,6 +49,9 @@ export function periodeOf(q: PeriodeQuery): { ok: true; periode: Periode } | { o
     if (felter.length > 0) return { ok: false, felter };
     periode = { fra: q.fra!, til: q.til! };
   }
+  // PostgreSQL has no year 0, and no report looks that far: keep the dates to years a forløb can have.
+  if (periode.fra < EARLIEST) return { ok: false, felter: [{ felt: 'fra', besked: 'skal ligge i år 1900 eller senere' }] };
+  if (periode.til > LATEST) return { ok: false, felter: [{ felt: 'til', besked: 'skal ligge i år 2999 eller tidligere' }] };
   if (periode.til < periode.fra) return { ok: false, felter: [{ felt: 'til', besked: 'kan ikke ligge før fra' }] };
   if (daysBetween(periode.fra, periode.til) >= MAX_SPAN_DAYS) return { ok: false, felter: [{ felt: 'til', besked: 'perioden må højst være 3 år' }] };
   return { ok: true, periode };

@@ -169,6 +169,7 @@ describe('GET /api/rapporter/frister', () => {
     expect((await felter(''))[0]!.felt).toBe('fra');
     expect((await felter('maaned=2031-13'))[0]).toEqual({ felt: 'maaned', besked: 'skal være en måned på formen ÅÅÅÅ-MM' });
     expect((await felter('kvartal=2031-K5'))[0]!.felt).toBe('kvartal');
+    expect(await felter('aar=0000')).toEqual([{ felt: 'fra', besked: 'skal ligge i år 1900 eller senere' }]);
     expect((await felter('maaned=2031-02&opdeling=kommune'))[0]!.felt).toBe('opdeling');
     expect((await get('/api/rapporter/frister?maaned=2031-02&ukendt=1')).statusCode).toBe(400);
   });
