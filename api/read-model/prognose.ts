@@ -64,8 +64,26 @@ export async function aabneFrister(
   if (range.fra !== undefined) where.push(`d.due_date >= ${p.add(range.fra)}::date`);
   where.push(`d.due_date <= ${p.add(range.til)}::date`);
   const direction = query.faldende ? 'DESC' : 'ASC';
-  const order = [`${SORT_COLUMN[query.sorter ?? 'forfald']} ${direction} NULLS LAST`, 'd.due_date', 'd.forloeb_id', 'd.type'].join(', ');
+  const sorter = query.sorter ?? 'forfald';
+  const order = [`${SORT_COLUMN[sorter]} ${direction} NULLS LAST`, 'd.due_date', 'd.forloeb_id', 'd.type'].join(', ');
   const page = query.side === null ? '' : `LIMIT ${p.add(query.side.limit)} OFFSET ${p.add(query.side.offset)}`;
+  const columns = `d.forloeb_id, d.regelsaet_id, d.type, to_char(d.due_date, 'YYYY-MM-DD') AS due_date, d.responsible`;
+  // Sorted by a deadline column, the page is chosen from the deadlines alone and only its rows are
+  // joined to their forløb (a lookup each): joining every open deadline first made the planner read
+  // the whole forloeb table. Sorting by therapist or unit needs the join before the page.
+  const pageFirst = sorter !== 'terapeut' && sorter !== 'enhed' && query.side !== null;
+  const sql = pageFirst
+    ? `WITH d AS (
+         SELECT ${columns}, count(*) OVER ()::int AS total
+           FROM forloeb_deadlines d WHERE ${where.join(' AND ')} ORDER BY ${order} ${page}
+       )
+       SELECT d.forloeb_id, d.regelsaet_id, d.type, d.due_date, d.responsible, f.terapeut, f.enhed, d.total
+         FROM d JOIN forloeb f ON f.id = d.forloeb_id
+        ORDER BY ${order}` // due_date is ÅÅÅÅ-MM-DD text here, which sorts as the date does
+    : `SELECT ${columns}, f.terapeut, f.enhed, count(*) OVER ()::int AS total
+         FROM forloeb_deadlines d JOIN forloeb f ON f.id = d.forloeb_id
+        WHERE ${where.join(' AND ')}
+        ORDER BY ${order} ${page}`;
   const { rows } = await db.query<{
     forloeb_id: string;
     regelsaet_id: string;
@@ -75,14 +93,7 @@ export async function aabneFrister(
     terapeut: string | null;
     enhed: string | null;
     total: number;
-  }>(
-    `SELECT d.forloeb_id, d.regelsaet_id, d.type, to_char(d.due_date, 'YYYY-MM-DD') AS due_date, d.responsible, f.terapeut, f.enhed,
-            count(*) OVER ()::int AS total
-       FROM forloeb_deadlines d JOIN forloeb f ON f.id = d.forloeb_id
-      WHERE ${where.join(' AND ')}
-      ORDER BY ${order} ${page}`,
-    p.values,
-  );
+  }>(sql, p.values);
   // A page past the end has no rows to carry the total: count it apart (rare; the UI never asks).
   const total = rows[0]?.total ?? (query.side && query.side.offset > 0 ? await countOnly(db, where, p.values.slice(0, -2)) : 0);
   return {
