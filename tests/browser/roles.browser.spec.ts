@@ -326,7 +326,7 @@ describe('the web UI', { timeout: 120_000 }, () => {
   it('leder: the report shows the share met, and the CSV download holds the same figures', async () => {
     await signIn(page, stack.url, 'leder-Sønderborg');
     await page.getByRole('link', { name: 'Rapporter' }).click();
-    await page.getByLabel('Regelsæt').selectOption('sonderborg-sul140');
+    await page.getByRole('combobox', { name: 'Regelsæt' }).selectOption('sonderborg-sul140');
     // The opstart deadline (discharge + 7 days) fell due tomorrow.
     await page.getByLabel('Periode').selectOption('maaned');
     await page.getByLabel('Måned').fill(copenhagenDay(1).slice(0, 7));

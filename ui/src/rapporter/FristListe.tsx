@@ -77,7 +77,7 @@ export function FristListe({ regelsaet, regelsaetNavn }: { regelsaet: string; re
       {answer && answer.total > 0 && (
         <>
           <p>
-            {answer.total} frister. Side {answer.side} af {pages}.
+            {answer.total} {answer.total === 1 ? 'frist' : 'frister'}. Side {answer.side} af {pages}.
           </p>
           <div className="table--responsive-scroll">
             <table className="table table--compact table--zebra" data-testid="frister">

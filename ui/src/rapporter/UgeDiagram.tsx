@@ -8,11 +8,13 @@ const W = 760;
 const H = 200;
 const LEFT = 40;
 const BOTTOM = 24;
+const TOP = 12;
 
 export function UgeDiagram({ uger }: { uger: UgeLinje[] }) {
-  const max = Math.max(1, ...uger.map((u) => u.antal));
+  // An even maximum of at least 2, so the three grid lines fall on whole numbers.
+  const max = Math.max(2, Math.ceil(Math.max(0, ...uger.map((u) => u.antal)) / 2) * 2);
   const slot = (W - LEFT) / Math.max(1, uger.length);
-  const y = (n: number) => (H - BOTTOM) * (1 - n / max);
+  const y = (n: number) => TOP + (H - BOTTOM - TOP) * (1 - n / max);
   const met = uger.reduce((s, u) => s + u.overholdtITide, 0);
   const all = uger.reduce((s, u) => s + u.antal, 0);
   return (
@@ -27,7 +29,7 @@ export function UgeDiagram({ uger }: { uger: UgeLinje[] }) {
             <g key={t}>
               <line x1={LEFT} x2={W} y1={y(t * max)} y2={y(t * max)} stroke="#757575" strokeDasharray="2 3" />
               <text x={LEFT - 6} y={y(t * max) + 4} fontSize="11" textAnchor="end" fill="#1a1a1a">
-                {Math.round(t * max)}
+                {t * max}
               </text>
             </g>
           ))}
