@@ -121,13 +121,41 @@ export const Inbox = z.object({
 // ---- GET /api/rapporter/frister ------------------------------------------------------------------
 
 export const RapportLinje = z.object({
-  fristtype: z.string(),
+  /** Each breakdown key is present when the report is broken down by it. */
+  fristtype: z.string().optional(),
+  regelsaetId: z.string().optional(),
+  /** null: not assigned to a unit (therapist). */
+  enhed: z.string().nullable().optional(),
+  terapeut: z.string().nullable().optional(),
   antal: z.number(),
   overholdtITide: z.number(),
   andelITide: z.number().min(0).max(1).nullable(),
   medianDage: z.number().nullable(),
 });
-export const Rapport = z.object({ regelsaetId: z.string(), fra: z.string(), til: z.string(), frister: z.array(RapportLinje) });
+/** regelsaetId null: all of the kommune's regelsæt together. */
+export const Rapport = z.object({ regelsaetId: z.string().nullable(), fra: z.string(), til: z.string(), opdeling: z.array(z.string()), frister: z.array(RapportLinje) });
+
+// ---- GET /api/rapporter/uger ---------------------------------------------------------------------
+
+export const UgeLinje = z.object({ uge: z.string(), antal: z.number(), overholdtITide: z.number(), andelITide: z.number().min(0).max(1).nullable() });
+export const UgeRapport = z.object({ regelsaetId: z.string().nullable(), fra: z.string(), til: z.string(), uger: z.array(UgeLinje) });
+
+// ---- GET /api/rapporter/overskredne, /denne-uge, /prognose ---------------------------------------
+
+export const AabenFrist = z.object({
+  forloebId: z.string(),
+  regelsaetId: z.string(),
+  fristtype: z.string(),
+  forfald: z.string(),
+  senestITide: z.string(),
+  overskredet: z.boolean(),
+  dageTilbage: z.number(),
+  ansvarligRolle: z.string(),
+  terapeut: z.string().nullable(),
+  enhed: z.string().nullable(),
+  naesteHandling: z.object({ kommando: z.string(), tekst: z.string() }),
+});
+export const AabneFrister = z.object({ elementer: z.array(AabenFrist), total: z.number(), side: z.number(), antal: z.number() });
 
 // ---- GET /api/regelsaet --------------------------------------------------------------------------
 

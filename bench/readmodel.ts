@@ -21,7 +21,8 @@ import pg from 'pg';
 import { appendAndProject, rebuildReadModel } from '../activities/projection';
 import { listForloeb, type ListQuery } from '../api/read-model/forloeb-list';
 import { inbox } from '../api/read-model/paamindelser';
-import { fristRapport } from '../api/read-model/rapporter';
+import { aabneFrister } from '../api/read-model/prognose';
+import { fristRapport, ugeRapport } from '../api/read-model/rapporter';
 import type { Queryable } from '../api/read-model/scope';
 import { migrate } from '../db/migrate';
 import { addCalendarDays } from '../domain/calendar';
@@ -198,6 +199,16 @@ async function main(): Promise<void> {
     }, results, plans);
     await measure('report: regelsaet, whole 3 years', pool, (db, i) =>
       fristRapport(db, { regelsaet: REGELSAET[i % 5]!, fra: '2031-01-01', til: '2033-12-31' }, { today: TODAY }), results, plans);
+    // The Rapporter page for a year of one kommune, as a leder opens it: every table it asks for, one
+    // after the other (the page asks concurrently, so this is the slower bound).
+    await measure('report page: kommune, a year, all tables', pool, async (db, i) => {
+      const scope = { kommune: kommune(i) };
+      const periode = { fra: `${2031 + (i % 3)}-01-01`, til: `${2031 + (i % 3)}-12-31` };
+      await fristRapport(db, { ...periode, opdeling: ['fristtype'] }, { today: TODAY, scope });
+      await fristRapport(db, { ...periode, opdeling: ['regelsaet', 'fristtype', 'enhed', 'terapeut'] }, { today: TODAY, scope });
+      await ugeRapport(db, {}, { today: TODAY, scope });
+      await aabneFrister(db, { visning: 'prognose', sorter: 'forfald', side: { offset: 25 * (i % 4), limit: 25 } }, { today: TODAY, scope });
+    }, results, plans);
 
     console.log('\nEXPLAIN (ANALYZE, BUFFERS)\n');
     for (const p of plans) console.log(`${p}\n`);

@@ -8,6 +8,7 @@ import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { findRegelsaet } from '../../domain/regelsaet';
 import { addPeriod } from '../../domain/regelsaet/period';
+import { FRIST_NAVN } from '../../domain/forloeb/labels';
 import { copenhagenDay, launchBrowser, screenshot, seriousViolations, signIn, startStack, type AxeViolation, type Stack } from './stack';
 
 const ports = { api: 13200, temporal: 17400, ui: 18400, pg: 15599 };
@@ -353,8 +354,9 @@ describe('the web UI', { timeout: 120_000 }, () => {
   it('leder: the report shows the share met, and the CSV download holds the same figures', async () => {
     await signIn(page, stack.url, 'leder-Sønderborg');
     await page.getByRole('link', { name: 'Rapporter' }).click();
-    await page.getByLabel('Regelsæt').selectOption('sonderborg-sul140');
+    await page.getByRole('combobox', { name: 'Regelsæt' }).selectOption('sonderborg-sul140');
     // The opstart deadline (discharge + 7 days) fell due tomorrow.
+    await page.getByLabel('Periode').selectOption('maaned');
     await page.getByLabel('Måned').fill(copenhagenDay(1).slice(0, 7));
     const opstart = page.locator('[data-testid="rapport"] tr[data-fristtype="opstart"]');
     await opstart.waitFor({ timeout: 20_000 });
@@ -368,18 +370,20 @@ describe('the web UI', { timeout: 120_000 }, () => {
     );
     const [download] = await Promise.all([page.waitForEvent('download', { timeout: 20_000 }), page.getByRole('button', { name: 'Hent som CSV' }).click()]);
     const csv = readFileSync((await download.path())!, 'utf8');
-    const lines = csv.trim().split(/\r?\n/);
-    expect(lines[0]).toBe('fristtype;antal;overholdtITide;andelITide;medianDage');
+    // A byte-order mark, so that Excel reads the Danish letters.
+    expect(csv.charCodeAt(0)).toBe(0xfeff);
+    const lines = csv.slice(1).trim().split(/\r?\n/);
+    expect(lines[0]).toBe('Frist;Forfaldne;Overholdt i tide;Andel i tide;Median dage');
     const fromCsv = lines.slice(1).map((l) => l.split(';'));
-    expect(fromCsv.map((c) => c[0])).toEqual(rows.map((r) => r.fristtype));
+    expect(fromCsv.map((c) => c[0])).toEqual(rows.map((r) => FRIST_NAVN[r.fristtype as keyof typeof FRIST_NAVN]));
     for (const r of rows) {
-      const c = fromCsv.find((x) => x[0] === r.fristtype)!;
+      const c = fromCsv.find((x) => x[0] === FRIST_NAVN[r.fristtype as keyof typeof FRIST_NAVN])!;
       expect(c[1]).toBe(r.antal);
       expect(c[2]).toBe(r.overholdt);
       const share = c[3] === '' ? null : Number(c[3]!.replace(',', '.'));
       expect(r.andel).toBe(share === null ? '–' : `${new Intl.NumberFormat('da-DK', { maximumFractionDigits: 1 }).format(share * 100)} %`);
     }
-    expect(fromCsv.find((c) => c[0] === 'opstart')?.slice(1, 4)).toEqual(['1', '1', '1']);
+    expect(fromCsv.find((c) => c[0] === 'Opstart')?.slice(1, 4)).toEqual(['1', '1', '1']);
     await page.getByRole('link', { name: 'Overskredne frister' }).click();
     await page.getByRole('heading', { name: 'Forløb med overskredne frister' }).waitFor();
     await check('overskredne-leder');

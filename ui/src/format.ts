@@ -9,14 +9,8 @@ export const FASE_NAVN: Record<Phase, string> = {
   afslutning: 'Afslutning',
 };
 
-export const FRIST_NAVN: Record<string, string> = {
-  afgoerelse: 'Afgørelse',
-  kontakt: 'Kontakt til borgeren',
-  opstart: 'Opstart',
-  opfoelgning: 'Opfølgning',
-  bevilling: 'Bevillingens udløb',
-  forlaengelse: 'Afgørelse om forlængelse',
-};
+// Deadline kinds and roles: one dictionary with the API's CSV exports.
+export { FRIST_NAVN, ROLLE_NAVN } from '../../domain/forloeb/labels';
 
 export const FRIST_STATUS_NAVN: Record<FristStatus, string> = {
   overholdt: 'Overholdt',

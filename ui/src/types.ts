@@ -26,3 +26,7 @@ export type DriftFundListe = z.infer<typeof responses.DriftFundListe>;
 
 /** A regelsæt as GET /api/regelsaet/{id} answers it: the schema the regelsæt files are checked with. */
 export type Regelsaet = z.infer<typeof regelsaetSchema.Regelsaet>;
+export type UgeRapport = z.infer<typeof responses.UgeRapport>;
+export type UgeLinje = z.infer<typeof responses.UgeLinje>;
+export type AabneFrister = z.infer<typeof responses.AabneFrister>;
+export type AabenFrist = z.infer<typeof responses.AabenFrist>;
