@@ -3,6 +3,7 @@
 // then (no name, no masked CPR) and an access log, and is migrated up again. The rows get the masked
 // CPR number from their first event, the list reads them with no name, the CPR search finds them,
 // and the access log's older rows still stand.
+import { readdirSync } from 'node:fs';
 import type { Client } from '@temporalio/client';
 import { runner } from 'node-pg-migrate';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -16,6 +17,8 @@ import { startTestDatabase, type TestDatabase } from '../support/database';
 import { run } from '../support/lifecycles';
 
 const NOW = new Date('2031-03-12T10:00:00Z');
+/** The first migration of the borger's name; the schema before it is the one to come from. */
+const FIRST_BORGER_MIGRATION = '1764000010000';
 const ID = 'forloeb-66666666-0000-0000-0000-000000000001';
 let db: TestDatabase;
 
@@ -24,8 +27,8 @@ const migrateDown = (count: number) =>
 
 beforeAll(async () => {
   db = await startTestDatabase();
-  // Back to the schema before the borger's name: the two migrations of this change.
-  await migrateDown(2);
+  // Back to the schema before the borger's name: its two migrations and every one after them.
+  await migrateDown(readdirSync(MIGRATIONS_DIR).filter((f) => f.endsWith('.sql') && f >= FIRST_BORGER_MIGRATION).length);
   const columns = await db.pool.query("SELECT column_name FROM information_schema.columns WHERE table_name = 'forloeb' AND column_name LIKE 'borger%'");
   expect(columns.rows).toEqual([]);
   // A forløb as the projection of that time wrote it, and its creation in the access log.
