@@ -1,4 +1,5 @@
-// The borger: find the forløb of a borger by CPR number or name, and enter or correct the name.
+// The borger: find the forløb of a borger by CPR number or name. (Entering or correcting the name is
+// a command like the others: POST /api/forloeb/:id/borger in routes/forloeb.ts.)
 //
 // Search is a POST with the term in the body, never a query string: a CPR number or a name in a URL
 // ends up in proxy, load-balancer and browser history logs that the access rules do not cover. The
@@ -8,21 +9,16 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { copenhagenDateOf } from '../../domain/calendar';
-import { BorgerNavn, INVISIBLE, normaliseNavn } from '../../domain/citizen/borger';
+import { INVISIBLE, normaliseNavn } from '../../domain/citizen/borger';
 import { Cpr } from '../../domain/citizen/cpr';
-import { forloebWorkflowId, recordBorgerNavnUpdate } from '../../workflows/forloeb.messages';
 import { cprHash, recordSearch, type SearchKind } from '../access-log';
 import type { AppDeps } from '../app';
 import { badRequest, ErrorBody } from '../errors';
-import { actorOf, identityOf } from '../identity';
-import { decodeCursor, encodeCursor, LIST_SORTS, listForloeb, type BorgerSearch } from '../read-model/forloeb-list';
-import { waitForProjection } from '../read-model/forloeb-snapshot';
+import { identityOf } from '../identity';
+import { decodeCursor, encodeCursor, listForloeb, type BorgerSearch } from '../read-model/forloeb-list';
 import type { ReadScope } from '../read-model/scope';
-import { CommandAnswer, ListAnswer } from '../responses';
-import { forloebClosed, toCommandHttpError } from '../temporal-errors';
+import { ListAnswer } from '../responses';
 
-/** How long the name command's answer waits for the read model to show it (as the other commands). */
-const PROJECTION_WAIT_MS = 2_000;
 /** A name prefix shorter than this would hand out most of a kommune's borgere in one search. */
 export const MIN_NAME_PREFIX = 2;
 
@@ -56,7 +52,7 @@ export function parseTerm(term: string, hashKey: Uint8Array): { kind: SearchKind
 }
 
 export const borgerRoutes: FastifyPluginAsyncZod<AppDeps> = async (app, deps) => {
-  const { pool, now, cprHashKey, temporal } = deps;
+  const { pool, now, cprHashKey } = deps;
 
   app.post(
     '/api/borgere/soeg',
@@ -94,37 +90,6 @@ export const borgerRoutes: FastifyPluginAsyncZod<AppDeps> = async (app, deps) =>
         ...(result.total !== undefined ? { total: result.total } : {}),
         ...(result.next ? { naesteSide: encodeCursor(result.next) } : {}),
       };
-    },
-  );
-
-  // Under /api/forloeb/:id, so the access hook has read, checked and logged the forløb (as a command).
-  app.post(
-    '/api/forloeb/:id/borger',
-    {
-      schema: {
-        summary: 'Registrér eller ret borgerens navn',
-        tags: ['kommandoer'],
-        params: z.object({ id: z.string() }),
-        body: z.strictObject({ navn: BorgerNavn }),
-        response: { 200: CommandAnswer, 400: ErrorBody, 401: ErrorBody, 403: ErrorBody, 404: ErrorBody, 409: ErrorBody },
-      },
-      config: { idempotent: true },
-    },
-    async (request) => {
-      const actor = actorOf(request);
-      const { id } = request.params;
-      if (request.forloebSnapshot?.state.status === 'closed') throw forloebClosed();
-      const command = { type: 'RecordBorgerNavn' as const, actor, navn: request.body.navn, receivedAt: now().toISOString() };
-      const token = request.idempotencyClaim?.token;
-      const handle = temporal.client.workflow.getHandle(forloebWorkflowId(id));
-      const result = await handle
-        .executeUpdate(recordBorgerNavnUpdate, { args: [command], ...(token ? { updateId: `command-${token}` } : {}) })
-        .catch(async (err: unknown) => {
-          throw await toCommandHttpError(err, handle);
-        });
-      const lastSeq = result.events.at(-1)?.seq;
-      if (lastSeq !== undefined && request.forloebSnapshotSource === 'log') await waitForProjection(pool, id, lastSeq, PROJECTION_WAIT_MS).catch(() => false);
-      return { haendelser: result.events.map((e) => ({ seq: e.seq, type: e.type, tidspunkt: e.at })) };
     },
   );
 };

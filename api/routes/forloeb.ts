@@ -13,12 +13,12 @@ import {
   ExtensionKind,
   ForloebSource,
   initialState,
-  PHASES,
   SessionOutcome,
   type Actor,
   type CommandOf,
   type ForloebCommand,
 } from '../../domain/forloeb';
+import { BorgerNavn } from '../../domain/citizen/borger';
 import { findRegelsaet } from '../../domain/regelsaet';
 import {
   assignTherapistUpdate,
@@ -30,6 +30,7 @@ import {
   getForloebQuery,
   holdStartUpdate,
   recordAfslutningUpdate,
+  recordBorgerNavnUpdate,
   recordContactUpdate,
   recordFollowUpUpdate,
   recordSessionUpdate,
@@ -392,5 +393,10 @@ export const forloebRoutes: FastifyPluginAsyncZod<AppDeps> = async (app, deps) =
     actor,
     date: b.dato,
     note: b.notat,
+  }));
+  commandRoute('/borger', 'Registrér eller ret borgerens navn', z.strictObject({ navn: BorgerNavn }), recordBorgerNavnUpdate, (b, actor) => ({
+    type: 'RecordBorgerNavn',
+    actor,
+    navn: b.navn,
   }));
 };
