@@ -4,8 +4,6 @@
 //   watchdogMetrics().findings.add(1, { kind: 'timer-overdue' })
 //   watchdogMetrics().repairs.add(1, { outcome: 'failed' })
 // Without an exporter (WORKER_METRICS_ADDRESS=off, or outside a worker) the SDK drops the values.
-import type { MetricCounter, MetricMeter } from '@temporalio/common';
-import { Runtime } from '@temporalio/worker';
 
 /**
  * Histogram buckets (ms) for the SDK's task latencies, replacing its defaults where those cannot
@@ -20,32 +18,5 @@ export const HISTOGRAM_BUCKETS_MS: Record<string, number[]> = {
   activity_schedule_to_start_latency: [10, 50, 100, 250, 500, 1_000, 2_500, 5_000, 10_000, 30_000, 60_000, 300_000],
 };
 
-export type WatchdogMetrics = {
-  /** `forloeb_watchdog_findings_total{kind}`: forløb the watchdog found in a state it should not be in. */
-  findings: MetricCounter;
-  /** `forloeb_watchdog_repairs_total{outcome}`: repairs it attempted; `outcome="failed"` needs a person. */
-  repairs: MetricCounter;
-};
-
-// The SDK's meter makes a new instrument on every createCounter, and two instruments of one name
-// are exported as two series with the same labels, each with its own part of the count (which
-// Prometheus refuses). So each meter gets its counters once, here.
-const made = new WeakMap<MetricMeter, WatchdogMetrics>();
-
-/**
- * The watchdog's counters, made once per meter. The default is the runtime's meter, so call this
- * only after worker/process.ts has installed the runtime (in an activity, or later in the process).
- * Keep the default in activities too: `Context.current().metricMeter` is composed anew for every
- * activity execution, so counters made from it would be made again each time (duplicate series).
- */
-export function watchdogMetrics(meter: MetricMeter = Runtime.instance().metricMeter): WatchdogMetrics {
-  let metrics = made.get(meter);
-  if (!metrics) {
-    metrics = {
-      findings: meter.createCounter('forloeb_watchdog_findings_total', '1', 'Forløb the watchdog found stuck or out of step, by kind'),
-      repairs: meter.createCounter('forloeb_watchdog_repairs_total', '1', 'Repairs the watchdog attempted, by outcome'),
-    };
-    made.set(meter, metrics);
-  }
-  return metrics;
-}
+// The watchdog's counters live beside the watchdog, which counts in them; the worker hands them over.
+export { watchdogMetrics, type WatchdogMetrics } from '../activities/watchdog/metrics';

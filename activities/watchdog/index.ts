@@ -4,10 +4,11 @@
 // counted, logged (the forløb id, never a CPR number) and written to the operations inbox.
 import { Context } from '@temporalio/activity';
 import type { Client } from '@temporalio/client';
-import type { DataConverter, MetricCounter, MetricMeter } from '@temporalio/common';
+import type { DataConverter } from '@temporalio/common';
 // A CommonJS module: Node's ESM loader offers only its default export.
 import proto from '@temporalio/proto';
 import type { Pool } from 'pg';
+import { watchdogMetrics, type WatchdogMetrics } from './metrics';
 import type { Logger } from 'pino';
 import { createLogger } from '../../config/logger';
 import { FORLOEB_WORKFLOW_TYPE } from '../../workflows/forloeb.messages';
@@ -34,11 +35,11 @@ export type WatchdogDeps = {
   redecideTimeoutMs?: number;
   log?: Logger;
   /**
-   * The counters to count findings and repairs in, made once for the process (worker/metrics.ts):
+   * The counters to count findings and repairs in, made once for the process (./metrics.ts):
    * an activity's own meter is made anew for every execution, and counters made from it again and
    * again would be exported as duplicate series. Without it (tests), the activity's meter is used.
    */
-  metrics?: () => { findings: MetricCounter; repairs: MetricCounter };
+  metrics?: () => WatchdogMetrics;
 };
 
 /**
@@ -69,11 +70,6 @@ export function createWatchdogActivities(deps: WatchdogDeps) {
   const settleMs = deps.settleMs ?? 15_000;
   const redecideTimeoutMs = deps.redecideTimeoutMs ?? 30_000;
   const log = deps.log ?? createLogger('watchdog', 'info');
-
-  const counters = (meter: MetricMeter) => ({
-    findings: meter.createCounter('forloeb_watchdog_findings_total', '1', 'Forløb the watchdog found in trouble, by kind'),
-    repairs: meter.createCounter('forloeb_watchdog_repairs_total', '1', 'Repairs (reset and reconciliation) the watchdog tried, by outcome'),
-  });
 
   async function fetchHistory(client: Client, workflowId: string, runId: string): Promise<History> {
     return client.workflow.getHandle(workflowId, runId).fetchHistory();
@@ -123,7 +119,7 @@ export function createWatchdogActivities(deps: WatchdogDeps) {
    * the workflow may be fine and its events held up, or it may be gone; a person looks. A forløb
    * that is also reported with task problems is examined (and repaired) through those instead.
    */
-  async function examineMissedTick(client: Client, s: TickSuspect, findings: MetricCounter): Promise<Examination> {
+  async function examineMissedTick(client: Client, s: TickSuspect, findings: WatchdogMetrics['findings']): Promise<Examination> {
     const { rows } = await pool.query(`SELECT 1 FROM forloeb WHERE id = $1 AND status = 'open' AND next_wake_at < now() - $2::interval`, [s.workflowId, TICK_GRACE]);
     if (rows.length === 0) return { workflowId: s.workflowId, outcome: 'ingen_fejl' };
     let runId: string | null = null;
@@ -168,7 +164,7 @@ export function createWatchdogActivities(deps: WatchdogDeps) {
     async examineForloeb(suspect: Suspect): Promise<Examination> {
       const ctx = Context.current();
       const client = ctx.client;
-      const { findings, repairs } = deps.metrics?.() ?? counters(ctx.metricMeter);
+      const { findings, repairs } = deps.metrics?.() ?? watchdogMetrics(ctx.metricMeter);
       if (suspect.reason === 'frist') return examineMissedTick(client, suspect, findings);
       const s = suspect;
       const description = await client.workflow.getHandle(s.workflowId, s.runId).describe();
