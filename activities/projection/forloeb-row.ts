@@ -1,7 +1,7 @@
 // The `forloeb` read table: one row per forløb. `evolveForloebRow` is pure; the SQL beside it loads
 // and saves rows. The next open deadline is derived from the deadline rows after a fold.
 import type { PoolClient } from 'pg';
-import { nextNoticeMoment, ruleFor, type DeadlineState, type RecordedEvent } from '../../domain/forloeb';
+import { earliestNoticeMoment, type DeadlineState, type RecordedEvent } from '../../domain/forloeb';
 import { efternavnOf, maskCpr, normaliseNavn } from '../../domain/citizen/borger';
 import { findRegelsaet, type Period } from '../../domain/regelsaet';
 import type { DeadlineRow } from './deadlines';
@@ -164,13 +164,7 @@ const deadlineStateOf = (d: DeadlineRow): DeadlineState => ({
 export function nextWakeAt(row: Pick<ForloebRow, 'status' | 'regelsaetId'>, deadlines: readonly DeadlineRow[]): string | null {
   const regelsaet = row.status === 'open' ? findRegelsaet(row.regelsaetId) : undefined;
   if (!regelsaet) return null;
-  let earliest: Date | undefined;
-  for (const d of deadlines) {
-    const rule = ruleFor(regelsaet, d.type as DeadlineState['type']);
-    const at = rule && nextNoticeMoment(deadlineStateOf(d), rule, regelsaet);
-    if (at && (!earliest || at < earliest)) earliest = at;
-  }
-  return earliest?.toISOString() ?? null;
+  return earliestNoticeMoment(deadlines.map(deadlineStateOf), regelsaet)?.toISOString() ?? null;
 }
 
 const COLUMNS =

@@ -189,16 +189,20 @@ export function nextNoticeMoment(d: DeadlineState, rule: DeadlineRule, regelsaet
   return candidates.length === 0 ? undefined : new Date(Math.min(...candidates.map((c) => c.getTime())));
 }
 
-/** The earliest instant at which the forløb must wake to send a notice. */
-export function nextWakeUp(state: ForloebState, regelsaet: Regelsaet): Date | undefined {
-  if (state.status !== 'open') return undefined;
+/** The earliest next notice moment among deadlines (the read model's rows give them too). */
+export function earliestNoticeMoment(deadlines: Iterable<DeadlineState>, regelsaet: Regelsaet): Date | undefined {
   let earliest: Date | undefined;
-  for (const d of Object.values(state.deadlines)) {
+  for (const d of deadlines) {
     const rule = ruleFor(regelsaet, d.type);
     const at = rule && nextNoticeMoment(d, rule, regelsaet);
     if (at && (!earliest || at < earliest)) earliest = at;
   }
   return earliest;
+}
+
+/** The earliest instant at which the forløb must wake to send a notice. */
+export function nextWakeUp(state: ForloebState, regelsaet: Regelsaet): Date | undefined {
+  return state.status === 'open' ? earliestNoticeMoment(Object.values(state.deadlines), regelsaet) : undefined;
 }
 
 export function deadlineStatus(d: Pick<DeadlineState, 'met' | 'lapsed'>, dueAt: Date, now: Date): DeadlineStatus {
