@@ -47,6 +47,7 @@ import { badRequest, ErrorBody, HttpError } from '../errors';
 import { recordForloebCreated } from '../access-log';
 import { actorOf, assertMayCreateIn, identityOf } from '../identity';
 import { CommandAnswer, ForloebDetail } from '../responses';
+import { refusalToHttpError } from '../refusals';
 import { forloebClosed, toCommandHttpError, toHttpError } from '../temporal-errors';
 import { waitForProjection } from '../read-model/forloeb-snapshot';
 
@@ -166,11 +167,7 @@ export const forloebRoutes: FastifyPluginAsyncZod<AppDeps> = async (app, deps) =
       assertMayCreateIn(identityOf(request), regelsaet.kommune);
       const create: CommandOf<'CreateForloeb'> = { type: 'CreateForloeb', actor, source: kilde, receivedAt: now().toISOString() };
       const decision = decide(initialState(), create, now(), regelsaet);
-      if (!decision.ok) {
-        if (decision.refusal.code === 'forbidden_role') throw new HttpError(403, decision.refusal.reason);
-        const [field, ...message] = decision.refusal.reason.split(': ');
-        throw message.length > 0 ? badRequest(field!, message.join(': ')) : new HttpError(400, decision.refusal.reason);
-      }
+      if (!decision.ok) throw refusalToHttpError(decision.refusal);
       // With an Idempotency-Key the id comes from the request's token, so a repeat of a create whose
       // answer was lost finds the forløb its first attempt started instead of starting a second one.
       const token = request.idempotencyClaim?.token;

@@ -11,14 +11,13 @@ import { frameFor } from './frame';
 import { extraUsed, FRAME_WARNING_SHARE, mayEndFrom, stepsAt } from './policy';
 import { receivedOn } from './sources';
 import { DEFAULT_MAX_DISCHARGE_DAYS_AHEAD } from '../regelsaet/data/defaults';
+import type { Refusal, RefusalCode } from './refusal';
 import { evolve, pendingExtension, type ForloebState, type OpenForloebState, type Phase } from './state';
 
-/** `needs_confirmation`: allowed, but unusual enough that the caller must confirm it (a field of the command says so). */
-export type RefusalCode = 'wrong_phase' | 'forbidden_role' | 'invalid' | 'frame_exceeded' | 'needs_confirmation';
-export type Refusal = { code: RefusalCode; reason: string };
 export type Decision = { ok: true; events: ForloebEvent[] } | { ok: false; refusal: Refusal };
 
-const refuse = (code: RefusalCode, reason: string): Decision => ({ ok: false, refusal: { code, reason } });
+/** A refusal; `field` when it concerns one field of the request (the API's name for it). */
+const refuse = (code: RefusalCode, message: string, field?: string): Decision => ({ ok: false, refusal: field ? { code, field, message } : { code, message } });
 const accept = (...events: ForloebEvent[]): Decision => ({ ok: true, events });
 
 /**
@@ -98,8 +97,8 @@ function phaseRefusal(state: OpenForloebState, allowed: readonly Phase[], what: 
 }
 
 function dateRefusal(field: string, date: LocalDate, ctx: Ctx, notBefore?: { date: LocalDate; what: string }): Decision | undefined {
-  if (date > ctx.today) return refuse('invalid', `${field}: datoen ligger i fremtiden`);
-  if (notBefore && date < notBefore.date) return refuse('invalid', `${field}: datoen ligger før ${notBefore.what}`);
+  if (date > ctx.today) return refuse('invalid', 'datoen ligger i fremtiden', field);
+  if (notBefore && date < notBefore.date) return refuse('invalid', `datoen ligger før ${notBefore.what}`, field);
   return undefined;
 }
 
@@ -125,26 +124,26 @@ function create(state: ForloebState, command: CommandOf<'CreateForloeb'>, now: D
   if (state.status !== 'empty') return refuse('wrong_phase', 'forløbet er allerede oprettet');
   const { source } = command;
   if (regelsaet.trigger !== source.kind) {
-    return refuse('invalid', `kilde.kind: regelsættet ${regelsaet.id} oprettes fra en ${regelsaet.trigger}, ikke en ${source.kind}`);
+    return refuse('invalid', `regelsættet ${regelsaet.id} oprettes fra en ${regelsaet.trigger}, ikke en ${source.kind}`, 'kilde.kind');
   }
   const role = roleRefusal(command.actor.role, [regelsaet.roles.visitation], 'Oprettelse');
   if (role) return role;
   if (source.kind === 'genoptraeningsplan' && !frameFor(regelsaet, source.kategori)) {
-    return refuse('invalid', `kilde.kategori: kategorien '${source.kategori}' findes ikke i regelsættet ${regelsaet.id}`);
+    return refuse('invalid', `kategorien '${source.kategori}' findes ikke i regelsættet ${regelsaet.id}`, 'kilde.kategori');
   }
   if (source.kind === 'ansoegning' && source.indsatsId && !regelsaet.indsatser.some((i) => i.id === source.indsatsId)) {
-    return refuse('invalid', `kilde.indsatsId: indsatsen '${source.indsatsId}' findes ikke i regelsættet ${regelsaet.id}`);
+    return refuse('invalid', `indsatsen '${source.indsatsId}' findes ikke i regelsættet ${regelsaet.id}`, 'kilde.indsatsId');
   }
   const today = copenhagenDateOf(now);
-  if (source.kind !== 'genoptraeningsplan' && source.modtaget > today) return refuse('invalid', 'kilde.modtaget: datoen ligger i fremtiden');
+  if (source.kind !== 'genoptraeningsplan' && source.modtaget > today) return refuse('invalid', 'datoen ligger i fremtiden', 'kilde.modtaget');
   // A plan is sent around discharge; a date far ahead is a typing error (a discharge three months out).
   // Measured from the day the API received the plan: a create without its instant has none.
   if (source.kind === 'genoptraeningsplan' && rules.dateRules && command.receivedAt !== undefined) {
     const maxAhead = regelsaet.maxDischargeDaysAhead ?? DEFAULT_MAX_DISCHARGE_DAYS_AHEAD;
     if (source.udskrivningsdato > addCalendarDays(today, maxAhead)) {
-      return refuse('invalid', `kilde.udskrivningsdato: datoen ligger mere end ${maxAhead} dage ude i fremtiden`);
+      return refuse('invalid', `datoen ligger mere end ${maxAhead} dage ude i fremtiden`, 'kilde.udskrivningsdato');
     }
-    if (source.modtaget !== undefined && source.modtaget > today) return refuse('invalid', 'kilde.modtaget: datoen ligger i fremtiden');
+    if (source.modtaget !== undefined && source.modtaget > today) return refuse('invalid', 'datoen ligger i fremtiden', 'kilde.modtaget');
   }
   return accept({ type: 'ForloebCreated', data: { regelsaetId: regelsaet.id, kommune: regelsaet.kommune, source } });
 }
@@ -161,7 +160,7 @@ function recordVisitation(ctx: Ctx, command: CommandOf<'RecordVisitation'>): Dec
     : regelsaet.indsatser.length === 1
       ? regelsaet.indsatser[0]
       : undefined;
-  if (requestedId && !indsats) return refuse('invalid', `indsatsId: indsatsen '${requestedId}' findes ikke i regelsættet ${regelsaet.id}`);
+  if (requestedId && !indsats) return refuse('invalid', `indsatsen '${requestedId}' findes ikke i regelsættet ${regelsaet.id}`, 'indsatsId');
   const role = roleRefusal(command.actor.role, [indsats?.visitation ?? regelsaet.roles.visitation], 'Visitation');
   if (role) return role;
   // The decision's day: the start deadline of §86 counts from it (anchor `afgoerelse`).
@@ -169,11 +168,11 @@ function recordVisitation(ctx: Ctx, command: CommandOf<'RecordVisitation'>): Dec
   if ('refused' in effective) return effective.refused;
   const today = effective.on;
   if (command.decision === 'afslaaet') {
-    if (!command.reason) return refuse('invalid', 'begrundelse: et afslag kræver en begrundelse');
+    if (!command.reason) return refuse('invalid', 'et afslag kræver en begrundelse', 'begrundelse');
     return accept({ type: 'VisitationRecorded', data: { decision: 'afslaaet', decidedOn: today, reason: command.reason } });
   }
   if (!indsats) {
-    return refuse('invalid', `indsatsId: vælg en af regelsættets indsatser (${regelsaet.indsatser.map((i) => i.id).join(', ')})`);
+    return refuse('invalid', `vælg en af regelsættets indsatser (${regelsaet.indsatser.map((i) => i.id).join(', ')})`, 'indsatsId');
   }
   let frame: Frame | undefined = category?.frame;
   if (!frame && indsats.frames.length === 1) frame = indsats.frames[0];
@@ -181,7 +180,7 @@ function recordVisitation(ctx: Ctx, command: CommandOf<'RecordVisitation'>): Dec
     frame = indsats.frames.find((f) => f.amount === command.frameAmount);
     if (!frame) {
       const options = indsats.frames.map((f) => `${f.amount} ${f.unit}`).join(' eller ');
-      return refuse('invalid', `rammeAntal: vælg rammen for ${indsats.name}: ${options}`);
+      return refuse('invalid', `vælg rammen for ${indsats.name}: ${options}`, 'rammeAntal');
     }
   }
   return accept({
@@ -213,7 +212,7 @@ function recordContact(ctx: Ctx, command: CommandOf<'RecordContact'>): Decision 
     first(
       roleRefusal(command.actor.role, [regelsaet.roles.startBooking], 'Kontakt'),
       phaseRefusal(state, ['visitering', 'opstart'], 'Kontakt'),
-      dateRefusal('kontaktdato', command.contactedOn, ctx, { date: receivedDate(state), what: 'modtagelsen' }),
+      dateRefusal('dato', command.contactedOn, ctx, { date: receivedDate(state), what: 'modtagelsen' }),
     ) ?? accept({ type: 'ContactRecorded', data: { contactedOn: command.contactedOn } })
   );
 }
@@ -225,12 +224,12 @@ function bookStart({ state, regelsaet, today, rules }: Ctx, command: CommandOf<'
       roleRefusal(command.actor.role, [regelsaet.roles.startBooking], 'Booking af opstart'),
       state.phase === 'opstart' ? undefined : refuse('wrong_phase', `opstart kan kun bookes i fasen opstart (fase: ${state.phase})`),
       command.startDate < earliest
-        ? refuse('invalid', `startdato: opstarten kan ikke ligge før ${state.source.kind === 'genoptraeningsplan' ? 'udskrivningsdatoen' : 'modtagelsen'}`)
+        ? refuse('invalid', `opstarten kan ikke ligge før ${state.source.kind === 'genoptraeningsplan' ? 'udskrivningsdatoen' : 'modtagelsen'}`, 'startdato')
         : undefined,
       // A booking is an appointment: a past date would meet the start deadline by a date typed in
       // afterwards (the issue's start "booked" after the deadline had escalated). A start that took
       // place is recorded as held (HoldStart), with its own date.
-      rules.dateRules && command.startDate < today ? refuse('invalid', 'startdato: en opstart kan ikke bookes til en dato, der er gået') : undefined,
+      rules.dateRules && command.startDate < today ? refuse('invalid', 'en opstart kan ikke bookes til en dato, der er gået', 'startdato') : undefined,
     ) ?? accept({ type: 'StartBooked', data: { startDate: command.startDate } })
   );
 }
@@ -243,7 +242,7 @@ function holdStart(ctx: Ctx, command: CommandOf<'HoldStart'>): Decision {
       roleRefusal(command.actor.role, ['terapeut', regelsaet.roles.startBooking], 'Opstart'),
       phaseRefusal(state, ['opstart'], 'Opstart'),
       dateRefusal('dato', command.heldOn, ctx, decidedOn ? { date: decidedOn, what: 'visitationen' } : undefined),
-      rules.dateRules && state.start && command.heldOn < state.start.startDate ? refuse('invalid', 'dato: opstarten kan ikke være afholdt før den bookede dato') : undefined,
+      rules.dateRules && state.start && command.heldOn < state.start.startDate ? refuse('invalid', 'opstarten kan ikke være afholdt før den bookede dato', 'dato') : undefined,
     ) ?? accept({ type: 'StartHeld', data: { heldOn: command.heldOn } })
   );
 }
@@ -276,11 +275,11 @@ function recordSession(ctx: Ctx, command: CommandOf<'RecordSession'>): Decision 
     roleRefusal(command.actor.role, ['terapeut'], 'Registrering af træning'),
     phaseRefusal(state, ['traening', 'status'], 'Træning'),
     dateRefusal('dato', command.date, ctx, state.start?.heldOn ? { date: state.start.heldOn, what: 'opstarten' } : undefined),
-    command.outcome === 'gennemfoert' && command.durationMinutes === 0 ? refuse('invalid', 'varighedMinutter: en gennemført træning skal have en varighed') : undefined,
-    command.outcome !== 'aflyst_af_borger' && command.cancelledAt ? refuse('invalid', 'aflystTidspunkt: kun en aflysning fra borgeren har et tidspunkt') : undefined,
+    command.outcome === 'gennemfoert' && command.durationMinutes === 0 ? refuse('invalid', 'en gennemført træning skal have en varighed', 'varighedMinutter') : undefined,
+    command.outcome !== 'aflyst_af_borger' && command.cancelledAt ? refuse('invalid', 'kun en aflysning fra borgeren har et tidspunkt', 'aflystTidspunkt') : undefined,
     // Only a command that carries the field is asked, so commands recorded before it are decided as before.
     command.confirmed === false && (state.sessions ?? []).some((x) => !x.annulled && x.date === command.date)
-      ? refuse('needs_confirmation', `bekraeftet: der er allerede registreret en træning for forløbet den ${command.date}; bekræft, hvis der er tale om endnu en`)
+      ? refuse('needs_confirmation', `der er allerede registreret en træning for forløbet den ${command.date}; bekræft, hvis der er tale om endnu en`, 'bekraeftet')
       : undefined,
   );
   if (refused) return refused;
@@ -352,28 +351,28 @@ function requestExtension({ state, today, regelsaet }: Ctx, command: CommandOf<'
   }
   switch (command.kind) {
     case 'notat':
-      if (extension.model !== 'terapeutnotat') return refuse('invalid', 'type: i dette regelsæt forlænges et forløb ikke med et terapeutnotat');
+      if (extension.model !== 'terapeutnotat') return refuse('invalid', 'i dette regelsæt forlænges et forløb ikke med et terapeutnotat', 'type');
       return roleRefusal(command.actor.role, [extension.requestedBy], 'Forlængelse ved notat') ?? accept(requested, granted());
     case 'ekstra_sessioner': {
       const extra = extension.extraWithoutApplication;
-      if (!extra) return refuse('invalid', 'type: dette regelsæt giver ikke ekstra træninger uden ansøgning');
+      if (!extra) return refuse('invalid', 'dette regelsæt giver ikke ekstra træninger uden ansøgning', 'type');
       const role = roleRefusal(command.actor.role, [extra.by], 'Ekstra træninger');
       if (role) return role;
       const left = extra.upTo - extraUsed(state);
-      if (command.amount > left) return refuse('invalid', `antal: højst ${extra.upTo} ekstra uden ansøgning i alt; ${left} tilbage`);
+      if (command.amount > left) return refuse('invalid', `højst ${extra.upTo} ekstra uden ansøgning i alt; ${left} tilbage`, 'antal');
       return accept(requested, granted());
     }
     case 'anmodning':
-      if (extension.model !== 'anmodning') return refuse('invalid', `type: i dette regelsæt anmodes om forlængelse som ${extension.model}`);
+      if (extension.model !== 'anmodning') return refuse('invalid', `i dette regelsæt anmodes om forlængelse som ${extension.model}`, 'type');
       return roleRefusal(command.actor.role, [extension.requestedBy], 'Anmodning om forlængelse') ?? accept(requested);
     case 'tillaegsbevilling_lille':
     case 'tillaegsbevilling_stor': {
-      if (extension.model !== 'tillaegsbevilling') return refuse('invalid', 'type: dette regelsæt har ikke tillægsbevillinger');
+      if (extension.model !== 'tillaegsbevilling') return refuse('invalid', 'dette regelsæt har ikke tillægsbevillinger', 'type');
       const sizeId = command.kind === 'tillaegsbevilling_lille' ? 'lille' : 'stor';
       const size = extension.tillaegsbevillinger.find((s) => s.id === sizeId);
-      if (!size) return refuse('invalid', `type: regelsættet har ingen ${sizeId} tillægsbevilling`);
+      if (!size) return refuse('invalid', `regelsættet har ingen ${sizeId} tillægsbevilling`, 'type');
       if (command.amount < size.min || command.amount > size.max) {
-        return refuse('invalid', `antal: en ${size.name.toLowerCase()} er ${size.min}–${size.max} ${size.unit}`);
+        return refuse('invalid', `en ${size.name.toLowerCase()} er ${size.min}–${size.max} ${size.unit}`, 'antal');
       }
       return roleRefusal(command.actor.role, [extension.requestedBy], 'Anmodning om tillægsbevilling') ?? accept(requested);
     }
@@ -386,7 +385,7 @@ function decideExtension(ctx: Ctx, command: CommandOf<'DecideExtension'>): Decis
   if (role) return role;
   const pending = pendingExtension(state);
   if (!pending) return refuse('wrong_phase', 'der er ingen anmodning om forlængelse, der venter på afgørelse');
-  if (pending.requestId !== command.requestId) return refuse('invalid', `anmodningId: den ventende anmodning har id ${pending.requestId}`);
+  if (pending.requestId !== command.requestId) return refuse('invalid', `den ventende anmodning har id ${pending.requestId}`, 'anmodningId');
   const effective = effectiveDate(ctx, command.effectiveOn, { date: pending.requestedOn, what: 'anmodningen' });
   if ('refused' in effective) return effective.refused;
   const today = effective.on;
@@ -414,24 +413,24 @@ function recordAfslutning(ctx: Ctx, command: CommandOf<'RecordAfslutning'>): Dec
   switch (command.reason) {
     case 'udeblivelser': {
       const from = mayEndFrom(regelsaet.udeblivelse.steps);
-      if (state.counts.noShows < from) return refuse('invalid', `aarsag: afslutning for udeblivelser kræver mindst ${from} udeblivelser (registreret: ${state.counts.noShows})`);
+      if (state.counts.noShows < from) return refuse('invalid', `afslutning for udeblivelser kræver mindst ${from} udeblivelser (registreret: ${state.counts.noShows})`, 'aarsag');
       break;
     }
     case 'gentagne_aflysninger': {
       const from = mayEndFrom(regelsaet.aflysning.repeated);
       if (state.counts.citizenCancellations < from) {
-        return refuse('invalid', `aarsag: afslutning for gentagne aflysninger kræver mindst ${from} aflysninger (registreret: ${state.counts.citizenCancellations})`);
+        return refuse('invalid', `afslutning for gentagne aflysninger kræver mindst ${from} aflysninger (registreret: ${state.counts.citizenCancellations})`, 'aarsag');
       }
       break;
     }
     case 'ramme_brugt':
       if (!state.frame || state.frame.used + 1e-9 < state.frame.granted) {
-        return refuse('invalid', `aarsag: rammen er ikke brugt${state.frame ? ` (${state.frame.used} af ${state.frame.granted})` : ''}`);
+        return refuse('invalid', `rammen er ikke brugt${state.frame ? ` (${state.frame.used} af ${state.frame.granted})` : ''}`, 'aarsag');
       }
       break;
     case 'bevilling_udloebet': {
       const bevilling = state.deadlines.bevilling;
-      if (!bevilling || command.date < bevilling.dueDate) return refuse('invalid', 'aarsag: bevillingen er ikke udløbet');
+      if (!bevilling || command.date < bevilling.dueDate) return refuse('invalid', 'bevillingen er ikke udløbet', 'aarsag');
       break;
     }
     default:
@@ -469,7 +468,7 @@ function recordBorgerNavn({ state, regelsaet }: Ctx, command: CommandOf<'RecordB
   return (
     first(
       roleRefusal(command.actor.role, [regelsaet.roles.visitation, 'koordinator'], 'Registrering af borgerens navn'),
-      state.borgerNavn === command.navn ? refuse('invalid', 'navn: navnet er allerede registreret') : undefined,
+      state.borgerNavn === command.navn ? refuse('invalid', 'navnet er allerede registreret', 'navn') : undefined,
     ) ?? accept({ type: 'BorgerNavnRecorded', data: { navn: command.navn } })
   );
 }
@@ -486,7 +485,7 @@ function annulSession({ state }: Ctx, command: CommandOf<'AnnulSession'>): Decis
   );
   if (refused) return refused;
   const session = (state.sessions ?? []).find((x) => x.seq === command.sessionSeq);
-  if (!session) return refuse('invalid', `seq: forløbet har ingen registreret træning med nummer ${command.sessionSeq}`);
+  if (!session) return refuse('invalid', `forløbet har ingen registreret træning med nummer ${command.sessionSeq}`, 'seq');
   if (session.annulled) return refuse('wrong_phase', `træningen med nummer ${command.sessionSeq} er allerede annulleret`);
   const frameUsedTotal = state.frame ? round(Math.max(0, state.frame.used - session.frameUsed)) : 0;
   return accept({

@@ -4,6 +4,7 @@ export * from './deadlines';
 export * from './events';
 export * from './frame';
 export * from './policy';
+export * from './refusal';
 export * from './sources';
 export * from './state';
 export * from './vocabulary';
