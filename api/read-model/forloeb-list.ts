@@ -9,9 +9,7 @@ import { daysBetween, type LocalDate } from '../../domain/calendar';
 import type { DeadlineType } from '../../domain/regelsaet';
 import { paramList, type Queryable, type ReadScope } from './scope';
 
-/** `aabenFrist` sorts by the due date of the deadline the `aabenFrist` filter names, and needs that filter. */
-export const LIST_SORTS = ['naesteFrist', 'oprettet', 'opdateret', 'aabenFrist'] as const;
-export type ListSort = (typeof LIST_SORTS)[number];
+import type { ListSort } from '../contract';
 
 export type ListFilter = {
   fase?: string | undefined;

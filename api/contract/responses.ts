@@ -2,9 +2,9 @@
 // them and OpenAPI shows them), and the web UI infers its types from them (ui/src/types.ts), so the
 // two cannot drift apart.
 import { z } from 'zod';
-import { LocalDate } from '../domain/calendar';
-import { PHASES } from '../domain/forloeb';
-import { LegalBasis, Trigger } from '../domain/regelsaet';
+import { LocalDate } from '../../domain/calendar';
+import { PHASES } from '../../domain/forloeb';
+import { LegalBasis, Trigger } from '../../domain/regelsaet';
 
 // ---- GET /api/forloeb ---------------------------------------------------------------------------
 
@@ -166,6 +166,7 @@ export const RegelsaetSummary = z.object({
   legalBasis: z.array(LegalBasis),
   trigger: Trigger,
 });
+export const RegelsaetListe = z.array(RegelsaetSummary);
 
 // ---- POST /api/codec/decode and /api/codec/encode ------------------------------------------------
 
