@@ -1,6 +1,8 @@
 // The message contract of the forløb workflow: the API, the workflow and the tests import it.
 import { ApplicationFailure, defineQuery, defineUpdate } from '@temporalio/workflow';
-import { isRefusalCode, refusalText, type CommandOf, type ForloebCommand, type ForloebSnapshot, type ForloebState, type RecordedEvent, type Refusal } from '../domain/forloeb';
+import type { CommandOf, ForloebCommand, ForloebSnapshot, ForloebState, RecordedEvent } from '../domain/forloeb';
+// The refusal's own module, not the index: the workflow's bundle imports this file and holds no schema.
+import { isRefusalCode, refusalText, type Refusal } from '../domain/forloeb/refusal';
 import type { Regelsaet } from '../domain/regelsaet';
 
 export const FORLOEB_WORKFLOW_TYPE = 'forloebWorkflow';

@@ -1,8 +1,8 @@
 // Signing in and the access log: the web UI's sign-in configuration, the development tokens, and a
 // leder's search of the access log.
 import { z } from 'zod';
-import { Cpr } from '../../domain/citizen/cpr';
-import { Role } from '../../domain/regelsaet';
+import { Cpr } from '../../domain/citizen/cpr.schema';
+import { Role } from '../../domain/regelsaet/regelsaet.schema';
 
 /**
  * The roles a token may carry: the case roles of the forløb rules, and `drift`, the people who run

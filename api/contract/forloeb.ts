@@ -1,6 +1,6 @@
 // /api/forloeb/{id} and its commands: the request schemas and the table of commands, one POST
 // sub-resource each. A command's body is made of the fields of the domain's own command schema
-// (domain/forloeb), renamed to the API's Danish words, so the limits and the Danish messages are the
+// (domain/forloeb/commands.schema.ts), renamed to the API's Danish words, so the limits and the Danish messages are the
 // domain's. Bodies are strict: an unknown or misspelt field is refused, never ignored.
 import { z } from 'zod';
 import {
@@ -9,7 +9,6 @@ import {
   BookStart,
   CloseForloeb,
   DecideExtension,
-  ForloebSource,
   HoldStart,
   RecordAfslutning,
   RecordBorgerNavn,
@@ -19,7 +18,8 @@ import {
   RecordStatus,
   RecordVisitation,
   RequestExtension,
-} from '../../domain/forloeb';
+} from '../../domain/forloeb/commands.schema';
+import { ForloebSource } from '../../domain/forloeb/sources.schema';
 
 export const ForloebId = z.string().regex(/^forloeb-[0-9a-f-]{36}$/, 'er ikke et forløbs-id');
 

@@ -13,7 +13,7 @@ export * from './responses';
 
 // What the web UI takes from the domain: the phases, the forms' schemas of a plan, an application
 // and a referral, and the Danish words for deadline kinds and roles (the CSV exports use the same).
-export { PHASES, type Phase } from '../../domain/forloeb';
-export { Ansoegning, ForloebSource, Genoptraeningsplan, Henvisning } from '../../domain/forloeb';
+export { PHASES, type Phase } from '../../domain/forloeb/state';
+export { Ansoegning, ForloebSource, Genoptraeningsplan, Henvisning } from '../../domain/forloeb/sources.schema';
 export { FRIST_NAVN, labelOf, ROLLE_NAVN } from '../../domain/forloeb/labels';
-export type { Role } from '../../domain/regelsaet';
+export type { Role } from '../../domain/regelsaet/regelsaet.schema';

@@ -1,9 +1,9 @@
 // The lists: GET /api/forloeb, POST /api/borger/soeg, GET /api/forloeb/{id}/haendelser and
 // GET /api/paamindelser; the queries and bodies they take. Their answers are in responses.ts.
 import { z } from 'zod';
-import { LocalDate } from '../../domain/calendar';
-import { PHASES } from '../../domain/forloeb';
-import { DeadlineType, Role } from '../../domain/regelsaet';
+import { LocalDate } from '../../domain/calendar/local-date.schema';
+import { PHASES } from '../../domain/forloeb/state';
+import { DeadlineType, Role } from '../../domain/regelsaet/regelsaet.schema';
 import { ListAnswer } from './responses';
 
 /** `aabenFrist` sorts by the due date of the deadline the `aabenFrist` filter names, and needs that filter. */

@@ -1,7 +1,7 @@
 // /api/rapporter: the queries of the deadline reports and the lists of open deadlines. Their answers
 // are in responses.ts.
 import { z } from 'zod';
-import { LocalDate } from '../../domain/calendar';
+import { LocalDate } from '../../domain/calendar/local-date.schema';
 
 /** A report's period: a month, a quarter, a year, or from–to (api/read-model/periode.ts resolves it). */
 export const PeriodeQuery = z.object({

@@ -1,10 +1,10 @@
 // /api/regelsaet: the regelsæt the system runs by, one of them in full (the schema the regelsæt files
 // are checked with), and a deadline computed from a date.
 import { z } from 'zod';
-import { LocalDate } from '../../domain/calendar';
-import { DeadlineType, PeriodUnit } from '../../domain/regelsaet';
+import { LocalDate } from '../../domain/calendar/local-date.schema';
+import { DeadlineType, PeriodUnit } from '../../domain/regelsaet/regelsaet.schema';
 
-export { Regelsaet } from '../../domain/regelsaet';
+export { Regelsaet } from '../../domain/regelsaet/regelsaet.schema';
 
 export const RegelsaetParams = z.object({ id: z.string().min(1) });
 

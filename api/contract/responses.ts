@@ -2,9 +2,9 @@
 // them and OpenAPI shows them), and the web UI infers its types from them (ui/src/types.ts), so the
 // two cannot drift apart.
 import { z } from 'zod';
-import { LocalDate } from '../../domain/calendar';
-import { PHASES } from '../../domain/forloeb';
-import { LegalBasis, Trigger } from '../../domain/regelsaet';
+import { LocalDate } from '../../domain/calendar/local-date.schema';
+import { PHASES } from '../../domain/forloeb/state';
+import { LegalBasis, Trigger } from '../../domain/regelsaet/regelsaet.schema';
 
 // ---- GET /api/forloeb ---------------------------------------------------------------------------
 
