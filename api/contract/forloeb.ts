@@ -19,6 +19,7 @@ import {
   RecordVisitation,
   RequestExtension,
 } from '../../domain/forloeb/commands.schema';
+import type { GivenCommandType } from '../../domain/forloeb/decide';
 import { ForloebSource } from '../../domain/forloeb/sources.schema';
 
 export const ForloebId = z.string().regex(/^forloeb-[0-9a-f-]{36}$/, 'er ikke et forløbs-id');
@@ -45,6 +46,7 @@ const followUp = RecordFollowUp.shape;
  */
 export const KOMMANDOER = {
   visitation: {
+    kommando: 'RecordVisitation',
     path: '/visitation',
     params: ForloebParams,
     summary: 'Visitér: bevilg eller afslå, vælg indsats og ramme',
@@ -58,15 +60,17 @@ export const KOMMANDOER = {
     }),
   },
   terapeut: {
+    kommando: 'AssignTherapist',
     path: '/terapeut',
     params: ForloebParams,
     summary: 'Tildel terapeut og enhed',
     body: z.strictObject({ terapeut: AssignTherapist.shape.terapeut, enhed: AssignTherapist.shape.enhed }),
   },
-  kontakt: { path: '/kontakt', params: ForloebParams, summary: 'Registrér at borgeren er kontaktet', body: z.strictObject({ dato: RecordContact.shape.contactedOn }) },
-  opstart: { path: '/opstart', params: ForloebParams, summary: 'Book opstarten', body: z.strictObject({ startdato: BookStart.shape.startDate }) },
-  afholdt: { path: '/opstart/afholdt', params: ForloebParams, summary: 'Registrér at opstarten er afholdt', body: z.strictObject({ dato: HoldStart.shape.heldOn }) },
+  kontakt: { kommando: 'RecordContact', path: '/kontakt', params: ForloebParams, summary: 'Registrér at borgeren er kontaktet', body: z.strictObject({ dato: RecordContact.shape.contactedOn }) },
+  opstart: { kommando: 'BookStart', path: '/opstart', params: ForloebParams, summary: 'Book opstarten', body: z.strictObject({ startdato: BookStart.shape.startDate }) },
+  afholdt: { kommando: 'HoldStart', path: '/opstart/afholdt', params: ForloebParams, summary: 'Registrér at opstarten er afholdt', body: z.strictObject({ dato: HoldStart.shape.heldOn }) },
   sessioner: {
+    kommando: 'RecordSession',
     path: '/sessioner',
     params: ForloebParams,
     summary: 'Registrér en træning: gennemført, aflyst af borger, aflyst af enheden eller udeblevet',
@@ -80,36 +84,52 @@ export const KOMMANDOER = {
     }),
   },
   annullering: {
+    kommando: 'AnnulSession',
     path: '/sessioner/:seq/annullering',
     summary: 'Annullér en træning, en udeblivelse eller en aflysning, der er registreret ved en fejl (seq: hændelsens nummer)',
     params: z.object({ id: z.string(), seq: z.string().regex(/^[1-9]\d{0,8}$/, 'er ikke et hændelsesnummer') }),
     body: z.strictObject({ begrundelse: AnnulSession.shape.reason }),
   },
-  status: { path: '/status', params: ForloebParams, summary: 'Skriv et statusnotat', body: z.strictObject({ notat: RecordStatus.shape.note }) },
+  status: { kommando: 'RecordStatus', path: '/status', params: ForloebParams, summary: 'Skriv et statusnotat', body: z.strictObject({ notat: RecordStatus.shape.note }) },
   forlaengelse: {
+    kommando: 'RequestExtension',
     path: '/forlaengelse',
     params: ForloebParams,
     summary: 'Anmod om forlængelse: notat, ekstra træninger, anmodning eller tillægsbevilling',
     body: z.strictObject({ type: extension.kind, antal: extension.amount, begrundelse: extension.reason }),
   },
   afgoerelse: {
+    kommando: 'DecideExtension',
     path: '/forlaengelse/:anmodningId/afgoerelse',
     summary: 'Godkend eller afvis en anmodning om forlængelse',
     params: z.object({ id: z.string(), anmodningId: z.string().regex(/^[1-9]\d{0,5}$/, 'er ikke et anmodnings-id') }),
     body: z.strictObject({ afgoerelse: decision.decision, begrundelse: decision.reason, dato: decision.effectiveOn }),
   },
   afslutning: {
+    kommando: 'RecordAfslutning',
     path: '/afslutning',
     params: ForloebParams,
     summary: 'Afslut forløbet med en årsag',
     body: z.strictObject({ aarsag: afslutning.reason, dato: afslutning.date, notat: afslutning.note }),
   },
-  lukning: { path: '/lukning', params: ForloebParams, summary: 'Luk forløbet', body: z.strictObject({ dato: CloseForloeb.shape.effectiveOn }) },
-  opfoelgning: { path: '/opfoelgning', params: ForloebParams, summary: 'Registrér opfølgning', body: z.strictObject({ dato: followUp.date, notat: followUp.note }) },
-  borger: { path: '/borger', params: ForloebParams, summary: 'Registrér eller ret borgerens navn', body: z.strictObject({ navn: RecordBorgerNavn.shape.navn }) },
-} as const;
+  lukning: { kommando: 'CloseForloeb', path: '/lukning', params: ForloebParams, summary: 'Luk forløbet', body: z.strictObject({ dato: CloseForloeb.shape.effectiveOn }) },
+  opfoelgning: { kommando: 'RecordFollowUp', path: '/opfoelgning', params: ForloebParams, summary: 'Registrér opfølgning', body: z.strictObject({ dato: followUp.date, notat: followUp.note }) },
+  borger: { kommando: 'RecordBorgerNavn', path: '/borger', params: ForloebParams, summary: 'Registrér eller ret borgerens navn', body: z.strictObject({ navn: RecordBorgerNavn.shape.navn }) },
+} as const satisfies Record<string, { kommando: GivenCommandType; path: string; summary: string; params: z.ZodObject; body: z.ZodObject }>;
 
 export type Handling = keyof typeof KOMMANDOER;
-export const HANDLINGER = Object.keys(KOMMANDOER) as Handling[];
+export const HANDLINGER = Object.keys(KOMMANDOER) as [Handling, ...Handling[]];
+
+/**
+ * Whether the caller may give a command to the forløb now (the domain's `permittedCommands`): per
+ * command its resource name, allowed or not, why not (Danish), and where the command has choices, the
+ * ones open to the caller (`visitation`: the indsatser it may grant; `forlaengelse`: the kinds).
+ */
+export const TilladtHandling = z.object({
+  handling: z.enum(HANDLINGER),
+  tilladt: z.boolean(),
+  begrundelse: z.string().optional(),
+  valg: z.array(z.string()).optional(),
+});
 /** The body a command takes, as the client sends it (defaults not yet applied). */
 export type KommandoBody<H extends Handling> = z.input<(typeof KOMMANDOER)[H]['body']>;

@@ -5,6 +5,7 @@ import { z } from 'zod';
 import { LocalDate } from '../../domain/calendar/local-date.schema';
 import { PHASES } from '../../domain/forloeb/state';
 import { LegalBasis, Trigger } from '../../domain/regelsaet/regelsaet.schema';
+import { TilladtHandling } from './forloeb';
 
 // ---- GET /api/forloeb ---------------------------------------------------------------------------
 
@@ -82,6 +83,8 @@ export const ForloebDetail = z.object({
   borger: z.object({ navn: z.string().optional(), cprMaskeret: z.string() }),
   /** The recorded sessions, each named by its event's seq (the number to annul it by), annulled ones marked. */
   sessioner: z.array(z.object({ seq: z.number(), dato: LocalDate, udfald: z.string(), annulleret: z.boolean() })).optional(),
+  /** Every command, and whether the caller's role may give it now; the web UI offers exactly these. */
+  tilladteHandlinger: z.array(TilladtHandling),
 });
 
 export const CommandAnswer = z.object({ haendelser: z.array(z.object({ seq: z.number(), type: z.string(), tidspunkt: z.string() })) });

@@ -6,7 +6,7 @@ import type { FastifyRequest } from 'fastify';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import type { z } from 'zod';
 import { maskCpr } from '../../domain/citizen/borger';
-import { decide, deadlineStatus, initialState, type Actor, type CommandOf, type ForloebCommand } from '../../domain/forloeb';
+import { decide, deadlineStatus, initialState, permittedCommands, type Actor, type CommandOf, type ForloebCommand, type GivenCommandType, type Permission } from '../../domain/forloeb';
 import { findRegelsaet } from '../../domain/regelsaet';
 import {
   assignTherapistUpdate,
@@ -31,7 +31,7 @@ import {
   type ForloebWorkflowInput,
 } from '../../workflows/forloeb.messages';
 import type { AppDeps } from '../app';
-import { CommandAnswer, CprAnswer, CreateForloebAnswer, CreateForloebBody, ErrorBody, ForloebDetail, ForloebId, ForloebParams, KOMMANDOER, type Handling } from '../contract';
+import { CommandAnswer, CprAnswer, CreateForloebAnswer, CreateForloebBody, ErrorBody, ForloebDetail, ForloebId, ForloebParams, HANDLINGER, KOMMANDOER, TilladtHandling, type Handling } from '../contract';
 import { badRequest, HttpError } from '../errors';
 import { recordForloebCreated } from '../access-log';
 import { actorOf, assertMayCreateIn, identityOf } from '../identity';
@@ -45,7 +45,17 @@ const PROJECTION_WAIT_MS = 2_000;
 const errors = { 400: ErrorBody, 401: ErrorBody, 403: ErrorBody, 404: ErrorBody, 409: ErrorBody };
 
 
-function toDetail(id: string, snapshot: ForloebSnapshot, now: Date): z.infer<typeof ForloebDetail> {
+/** The domain's answer to which commands the caller may give now, in the contract's words. */
+function tilladteHandlinger(permissions: Record<GivenCommandType, Permission> | undefined): z.infer<typeof TilladtHandling>[] {
+  return HANDLINGER.map((handling) => {
+    const permission = permissions?.[KOMMANDOER[handling].kommando];
+    if (!permission) return { handling, tilladt: false, begrundelse: 'forløbets regelsæt er ikke indlæst' };
+    if (!permission.allowed) return { handling, tilladt: false, begrundelse: permission.refusal.message };
+    return { handling, tilladt: true, ...(permission.choices ? { valg: permission.choices } : {}) };
+  });
+}
+
+function toDetail(id: string, snapshot: ForloebSnapshot, now: Date, permissions: Record<GivenCommandType, Permission> | undefined): z.infer<typeof ForloebDetail> {
   const { state } = snapshot;
   if (state.status === 'empty') throw new HttpError(404, 'Forløbet findes ikke');
   const { cpr: _cpr, navn: _navn, ...kilde } = state.source;
@@ -120,6 +130,7 @@ function toDetail(id: string, snapshot: ForloebSnapshot, now: Date): z.infer<typ
     sekvens: state.seq,
     borger: { ...(state.borgerNavn ? { navn: state.borgerNavn } : {}), cprMaskeret: maskCpr(state.source.cpr) },
     ...(state.sessions ? { sessioner: state.sessions.map((x) => ({ seq: x.seq, dato: x.date, udfald: x.outcome, annulleret: x.annulled === true })) } : {}),
+    tilladteHandlinger: tilladteHandlinger(permissions),
   };
 }
 
@@ -185,7 +196,10 @@ export const forloebRoutes: FastifyPluginAsyncZod<AppDeps> = async (app, deps) =
           .catch((err: unknown) => {
             throw toHttpError(err);
           }));
-      return toDetail(request.params.id, snapshot, now());
+      // What the caller's role may do now, by the domain's own gates, under the regelsæt the forløb runs by.
+      const rules = snapshot.state.status === 'empty' ? undefined : findRegelsaet(snapshot.state.regelsaetId, deps.regelsaet);
+      const permissions = rules ? permittedCommands(snapshot.state, identityOf(request).rolle, rules) : undefined;
+      return toDetail(request.params.id, snapshot, now(), permissions);
     },
   );
 

@@ -4,6 +4,7 @@ export * from './decide';
 export * from './deadlines';
 export * from './events.schema';
 export * from './frame';
+export * from './permissions';
 export * from './policy';
 export * from './refusal';
 export * from './sources';

@@ -5,6 +5,7 @@ import { dirname, join, relative, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { HANDLINGER, KOMMANDOER } from '../../api/contract';
+import { GIVEN_COMMANDS } from '../../domain/forloeb';
 
 const root = resolve(dirname(fileURLToPath(import.meta.url)), '../..');
 const IMPORT = /^\s*(?:import|export)\s[^'"]*?from\s+['"]([^'"]+)['"]/gm;
@@ -69,6 +70,10 @@ describe('the HTTP contract', () => {
         .map((line) => `${relative(root, file)}: ${line.trim()}`),
     );
     expect(casts).toEqual([]);
+  });
+
+  it('names a resource for every command a person gives, once', () => {
+    expect(HANDLINGER.map((h) => KOMMANDOER[h].kommando).sort()).toEqual([...GIVEN_COMMANDS].sort());
   });
 
   it('refuses an unknown field in every command body', () => {

@@ -247,8 +247,13 @@ describe('Varde: annulling a session recorded in error', () => {
   });
 
   it('refuses to annul it twice, to annul what is not a session, and a role that may not record sessions', () => {
+    // Its only session annulled, the forløb has nothing left to annul.
     given(varde, annulled)
       .when({ type: 'AnnulSession', actor: terapeut, sessionSeq, reason: 'Igen' }, new Date('2031-11-26T09:00:00Z'))
+      .thenRefused('wrong_phase', /ingen registreret træning, der kan annulleres/);
+    const annulledAndAnother = extend(varde, annulled, session('2031-11-26', 'gennemfoert'), '2031-11-26T12:00:00Z');
+    given(varde, annulledAndAnother)
+      .when({ type: 'AnnulSession', actor: terapeut, sessionSeq, reason: 'Igen' }, new Date('2031-11-26T13:00:00Z'))
       .thenRefused('wrong_phase', /allerede annulleret/);
     given(varde, afterOne)
       .when({ type: 'AnnulSession', actor: terapeut, sessionSeq: 1, reason: 'Fejl' }, new Date('2031-11-26T09:00:00Z'))

@@ -1,5 +1,6 @@
 // One forløb: the phases as a step indicator, the deadlines with due date, unit and status, the frame
-// as a bar, the timeline, and the actions the signed-in role may take now (and only those). A refused
+// as a bar, the timeline, and the actions the signed-in role may take now: exactly those the API's
+// answer allows (`tilladteHandlinger`, from the domain's own rules), none worked out here. A refused
 // command's reason (403/409) is shown in an alert.
 import { useCallback, useEffect, useRef, useState, type FormEvent, type ReactNode } from 'react';
 import { ApiError, get, getRegelsaet, post, postRead } from '../api';
@@ -20,31 +21,15 @@ import {
   UDFALD_NAVN,
 } from '../format';
 import { ROLLE_NAVN, type Identity, type Rolle } from '../session';
+import { KOMMANDOER, type Handling } from '../../../api/contract';
 import type { ForloebDetail, Frist, Haendelse, Regelsaet, Tidslinje } from '../types';
 
-type Action = 'visitation' | 'terapeut' | 'kontakt' | 'opstart' | 'afholdt' | 'session' | 'status' | 'forlaengelse' | 'afgoerelse' | 'afslutning' | 'lukning' | 'annullering';
+/** A command the API says the signed-in role may give now (the detail's `tilladteHandlinger`). */
+type Tilladt = ForloebDetail['tilladteHandlinger'][number];
 
-/** What the role may do now, from the phase, the role and the regelsæt's roles (the API decides in the end). */
-export function allowedActions(f: ForloebDetail, r: Regelsaet, rolle: Rolle): Action[] {
-  if (f.status !== 'aaben') return [];
-  const { roles, extension } = r;
-  const fase = f.fase;
-  const pending = f.forlaengelser.some((x) => !x.afgoerelse);
-  const out: Action[] = [];
-  if (fase === 'visitering' && (roles.visitation === rolle || r.indsatser.some((i) => i.visitation === rolle))) out.push('visitation');
-  if (['visitering', 'opstart', 'traening', 'status'].includes(fase) && [roles.visitation, roles.startBooking, 'leder'].includes(rolle)) out.push('terapeut');
-  if ((fase === 'visitering' || fase === 'opstart') && !f.kontaktdato && roles.startBooking === rolle) out.push('kontakt');
-  if (fase === 'opstart' && roles.startBooking === rolle) out.push('opstart');
-  if (fase === 'opstart' && f.opstart && (rolle === 'terapeut' || roles.startBooking === rolle)) out.push('afholdt');
-  if ((fase === 'traening' || fase === 'status') && rolle === 'terapeut') out.push('session', 'status');
-  if ((fase === 'traening' || fase === 'status') && !pending && (extension.requestedBy === rolle || extension.extraWithoutApplication?.by === rolle)) out.push('forlaengelse');
-  if (pending && roles.extensionDecision === rolle) out.push('afgoerelse');
-  if (['opstart', 'traening', 'status'].includes(fase) && (rolle === 'terapeut' || roles.closing === rolle)) out.push('afslutning');
-  if (fase === 'afslutning' && roles.closing === rolle) out.push('lukning');
-  // Whoever records sessions may annul one recorded in error.
-  if ((fase === 'traening' || fase === 'status') && rolle === 'terapeut' && (f.sessioner ?? []).some((x) => !x.annulleret)) out.push('annullering');
-  return out;
-}
+/** The path of a command under the forløb, its own parameters filled in. */
+const pathOf = (handling: Handling, params: Record<string, string | number> = {}) =>
+  KOMMANDOER[handling].path.replace(/:([a-zA-Z]+)/g, (_m, name: string) => encodeURIComponent(String(params[name] ?? '')));
 
 function statusBadge(status: Frist['status']) {
   const kind = status === 'overholdt' ? 'success' : status === 'overskredet' || status === 'overholdt_for_sent' ? 'error' : status === 'aaben' ? 'info' : 'warning';
@@ -156,7 +141,7 @@ export function ForloebDetailScreen({ id, identity }: { id: string; identity: Id
   }
   if (!forloeb || !regelsaet) return <p aria-live="polite">Henter forløbet …</p>;
 
-  const actions = allowedActions(forloeb, regelsaet, identity.rolle);
+  const actions = forloeb.tilladteHandlinger.filter((h) => h.tilladt);
   const kilde = forloeb.kilde;
   const lukket = forloeb.status !== 'aaben';
   const rammeEnhed = forloeb.ramme ? navn(ENHED_NAVN, forloeb.ramme.enhed) : '';
@@ -238,7 +223,7 @@ export function ForloebDetailScreen({ id, identity }: { id: string; identity: Id
         ) : (
           <div className="handlinger">
             {actions.map((a) => (
-              <ActionForm key={a} action={a} forloeb={forloeb} regelsaet={regelsaet} identity={identity} run={run} />
+              <ActionForm key={a.handling} action={a} forloeb={forloeb} regelsaet={regelsaet} run={run} />
             ))}
           </div>
         )}
@@ -472,11 +457,13 @@ function Radios({ legend, name, options, defaultValue }: { legend: string; name:
   );
 }
 
-function ActionForm({ action, forloeb, regelsaet, identity, run }: { action: Action; forloeb: ForloebDetail; regelsaet: Regelsaet; identity: Identity; run: Run }) {
+function ActionForm({ action, forloeb, regelsaet, run }: { action: Tilladt; forloeb: ForloebDetail; regelsaet: Regelsaet; run: Run }) {
   const today = idag();
-  switch (action) {
+  const valg = action.valg ?? [];
+  switch (action.handling) {
     case 'visitation': {
-      const indsatser = regelsaet.indsatser.filter((i) => (i.visitation ?? regelsaet.roles.visitation) === identity.rolle);
+      // The indsatser this role may grant, as the API answers; their names and frames from the regelsæt.
+      const indsatser = regelsaet.indsatser.filter((i) => valg.includes(i.id));
       const frames = indsatser.flatMap((i) => i.frames.map((f) => [i.id, f] as const));
       const multiFrame = frames.length > indsatser.length;
       const isPlan = forloeb.kilde.kind === 'genoptraeningsplan';
@@ -490,7 +477,7 @@ function ActionForm({ action, forloeb, regelsaet, identity, run }: { action: Act
             const indsatsId = str(form, 'indsatsId');
             const rammeAntal = Number(str(form, 'rammeAntal'));
             return run(
-              '/visitation',
+              pathOf('visitation'),
               {
                 afgoerelse,
                 ...(indsatsId ? { indsatsId } : {}),
@@ -523,7 +510,7 @@ function ActionForm({ action, forloeb, regelsaet, identity, run }: { action: Act
         <Box
           title="Tildel terapeut"
           submit="Tildel"
-          onSubmit={(form) => run('/terapeut', { terapeut: str(form, 'terapeut'), enhed: str(form, 'enhed') }, 'Terapeuten er tildelt.')}
+          onSubmit={(form) => run(pathOf('terapeut'), { terapeut: str(form, 'terapeut'), enhed: str(form, 'enhed') }, 'Terapeuten er tildelt.')}
         >
           <Input label="Terapeut" name="terapeut" defaultValue={forloeb.terapeut?.terapeut ?? ''} />
           <Input label="Enhed" name="enhed" defaultValue={forloeb.terapeut?.enhed ?? `Træningsenheden ${forloeb.kommune}`} />
@@ -531,19 +518,19 @@ function ActionForm({ action, forloeb, regelsaet, identity, run }: { action: Act
       );
     case 'kontakt':
       return (
-        <Box title="Kontakt til borgeren" submit="Registrér kontakt" onSubmit={(form) => run('/kontakt', { dato: str(form, 'kontaktdato') }, 'Kontakten er registreret.')}>
+        <Box title="Kontakt til borgeren" submit="Registrér kontakt" onSubmit={(form) => run(pathOf('kontakt'), { dato: str(form, 'kontaktdato') }, 'Kontakten er registreret.')}>
           <Input label="Kontaktet den" name="kontaktdato" type="date" defaultValue={today} />
         </Box>
       );
     case 'opstart':
       return (
-        <Box title="Book opstart" submit="Book opstart" onSubmit={(form) => run('/opstart', { startdato: str(form, 'startdato') }, 'Opstarten er booket.')}>
+        <Box title="Book opstart" submit="Book opstart" onSubmit={(form) => run(pathOf('opstart'), { startdato: str(form, 'startdato') }, 'Opstarten er booket.')}>
           <Input label="Startdato" name="startdato" type="date" defaultValue={forloeb.opstart?.startdato ?? today} />
         </Box>
       );
     case 'afholdt':
       return (
-        <Box title="Opstart afholdt" submit="Registrér opstart" onSubmit={(form) => run('/opstart/afholdt', { dato: str(form, 'afholdtdato') }, 'Opstarten er registreret som afholdt.')}>
+        <Box title="Opstart afholdt" submit="Registrér opstart" onSubmit={(form) => run(pathOf('afholdt'), { dato: str(form, 'afholdtdato') }, 'Opstarten er registreret som afholdt.')}>
           <Input label="Afholdt den" name="afholdtdato" type="date" defaultValue={today} />
         </Box>
       );
@@ -555,7 +542,7 @@ function ActionForm({ action, forloeb, regelsaet, identity, run }: { action: Act
           title="Annullér en træning"
           submit="Annullér træningen"
           onSubmit={(form) =>
-            run(`/sessioner/${str(form, 'sessionSeq')}/annullering`, { begrundelse: str(form, 'annulleringsbegrundelse') }, 'Træningen er annulleret.')
+            run(pathOf('annullering', { seq: str(form, 'sessionSeq') }), { begrundelse: str(form, 'annulleringsbegrundelse') }, 'Træningen er annulleret.')
           }
         >
           {/* Mounted anew when the list changes, so the latest session is the one preselected. */}
@@ -569,31 +556,29 @@ function ActionForm({ action, forloeb, regelsaet, identity, run }: { action: Act
         </Box>
       );
     }
-    case 'session':
+    case 'sessioner':
       return <SessionForm timer={forloeb.ramme?.enhed === 'timer'} today={today} run={run} />;
     case 'status':
       return (
-        <Box title="Statusnotat" submit="Gem statusnotat" onSubmit={(form) => run('/status', { notat: str(form, 'notat') }, 'Statusnotatet er gemt.')}>
+        <Box title="Statusnotat" submit="Gem statusnotat" onSubmit={(form) => run(pathOf('status'), { notat: str(form, 'notat') }, 'Statusnotatet er gemt.')}>
           <Input label="Notat" name="notat" type="textarea" />
         </Box>
       );
     case 'forlaengelse': {
+      // The kinds this role may ask for, as the API answers; the sizes and limits named from the regelsæt.
       const { extension } = regelsaet;
-      const options: [string, string][] = [];
-      if (extension.requestedBy === identity.rolle) {
-        if (extension.model === 'terapeutnotat') options.push(['notat', FORLAENGELSE_NAVN.notat!]);
-        if (extension.model === 'anmodning') options.push(['anmodning', FORLAENGELSE_NAVN.anmodning!]);
-        for (const s of extension.tillaegsbevillinger) options.push([`tillaegsbevilling_${s.id}`, `${s.name} (${s.min}–${s.max} ${navn(ENHED_NAVN, s.unit)})`]);
-      }
-      if (extension.extraWithoutApplication?.by === identity.rolle) {
-        options.push(['ekstra_sessioner', `${FORLAENGELSE_NAVN.ekstra_sessioner} (op til ${extension.extraWithoutApplication.upTo})`]);
-      }
+      const options = valg.map((kind): [string, string] => {
+        const size = extension.tillaegsbevillinger.find((s) => `tillaegsbevilling_${s.id}` === kind);
+        if (size) return [kind, `${size.name} (${size.min}–${size.max} ${navn(ENHED_NAVN, size.unit)})`];
+        if (kind === 'ekstra_sessioner' && extension.extraWithoutApplication) return [kind, `${FORLAENGELSE_NAVN.ekstra_sessioner} (op til ${extension.extraWithoutApplication.upTo})`];
+        return [kind, navn(FORLAENGELSE_NAVN, kind)];
+      });
       return (
         <Box
           title="Anmod om forlængelse"
           submit="Send anmodning"
           onSubmit={(form) =>
-            run('/forlaengelse', { type: str(form, 'type'), antal: Number(str(form, 'antal').replace(',', '.')), begrundelse: str(form, 'begrundelse') }, 'Anmodningen om forlængelse er sendt.')
+            run(pathOf('forlaengelse'), { type: str(form, 'type'), antal: Number(str(form, 'antal').replace(',', '.')), begrundelse: str(form, 'begrundelse') }, 'Anmodningen om forlængelse er sendt.')
           }
         >
           <Select label="Type" name="type" options={options} />
@@ -611,7 +596,7 @@ function ActionForm({ action, forloeb, regelsaet, identity, run }: { action: Act
           onSubmit={(form) => {
             const afgoerelse = str(form, 'afgoerelseForlaengelse');
             const body = { afgoerelse, begrundelse: str(form, 'begrundelseForlaengelse'), ...changedDate(form, 'afgoerelsesdato', today) };
-            return run(`/forlaengelse/${pending.id}/afgoerelse`, body, afgoerelse === 'godkendt' ? 'Forlængelsen er godkendt.' : 'Forlængelsen er afvist.');
+            return run(pathOf('afgoerelse', { anmodningId: pending.id }), body, afgoerelse === 'godkendt' ? 'Forlængelsen er godkendt.' : 'Forlængelsen er afvist.');
           }}
         >
           <Radios legend="Afgørelse" name="afgoerelseForlaengelse" defaultValue="godkendt" options={[['godkendt', 'Godkend'], ['afvist', 'Afvis']]} />
@@ -627,7 +612,7 @@ function ActionForm({ action, forloeb, regelsaet, identity, run }: { action: Act
           submit="Registrér afslutning"
           onSubmit={(form) => {
             const notat = str(form, 'afslutningsnotat');
-            return run('/afslutning', { aarsag: str(form, 'aarsag'), dato: str(form, 'afslutningsdato'), ...(notat ? { notat } : {}) }, 'Afslutningen er registreret.');
+            return run(pathOf('afslutning'), { aarsag: str(form, 'aarsag'), dato: str(form, 'afslutningsdato'), ...(notat ? { notat } : {}) }, 'Afslutningen er registreret.');
           }}
         >
           <Select label="Årsag" name="aarsag" options={Object.entries(AARSAG_NAVN)} />
@@ -637,8 +622,25 @@ function ActionForm({ action, forloeb, regelsaet, identity, run }: { action: Act
       );
     case 'lukning':
       return (
-        <Box title="Luk forløbet" submit="Luk forløbet" onSubmit={(form) => run('/lukning', changedDate(form, 'lukningsdato', today), 'Forløbet er lukket.')}>
+        <Box title="Luk forløbet" submit="Luk forløbet" onSubmit={(form) => run(pathOf('lukning'), changedDate(form, 'lukningsdato', today), 'Forløbet er lukket.')}>
           <Input label="Lukket den" name="lukningsdato" type="date" defaultValue={today} />
+        </Box>
+      );
+    case 'opfoelgning':
+      return (
+        <Box
+          title="Opfølgning"
+          submit="Registrér opfølgning"
+          onSubmit={(form) => run(pathOf('opfoelgning'), { dato: str(form, 'opfoelgningsdato'), notat: str(form, 'opfoelgningsnotat') }, 'Opfølgningen er registreret.')}
+        >
+          <Input label="Fulgt op den" name="opfoelgningsdato" type="date" defaultValue={today} />
+          <Input label="Notat" name="opfoelgningsnotat" type="textarea" />
+        </Box>
+      );
+    case 'borger':
+      return (
+        <Box title="Borgerens navn" submit="Gem navnet" onSubmit={(form) => run(pathOf('borger'), { navn: str(form, 'borgernavn') }, 'Borgerens navn er registreret.')}>
+          <Input label="Navn" name="borgernavn" defaultValue={forloeb.borger.navn ?? ''} />
         </Box>
       );
   }
@@ -654,7 +656,7 @@ function SessionForm({ timer, today, run }: { timer: boolean; today: string; run
   const confirm = async () => {
     if (!asking) return;
     setAsking(null);
-    await run('/sessioner', { ...asking.body, bekraeftet: true }, done(asking.udfald));
+    await run(pathOf('sessioner'), { ...asking.body, bekraeftet: true }, done(asking.udfald));
   };
   return (
     <Box
@@ -665,7 +667,7 @@ function SessionForm({ timer, today, run }: { timer: boolean; today: string; run
         const minutter = udfald === 'gennemfoert' ? Number(str(form, 'varighed') || '0') : 0;
         const body = { dato: str(form, 'sessionsdato'), udfald, varighedMinutter: minutter };
         setAsking(null);
-        return run('/sessioner', body, done(udfald), (e) => {
+        return run(pathOf('sessioner'), body, done(udfald), (e) => {
           if (e.kode !== 'kraever_bekraeftelse') return false;
           setAsking({ body, udfald, message: e.message });
           return true;
