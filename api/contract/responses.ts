@@ -24,7 +24,8 @@ export const ListElement = z.object({
   regelsaetId: z.string(),
   kommune: z.string(),
   fase: z.string(),
-  status: z.enum(['aaben', 'lukket']),
+  /** As in the detail: open, refused at visitation (afslaaet), or closed. */
+  status: z.enum(['aaben', 'afslaaet', 'lukket']),
   kategori: z.string().nullable(),
   naesteFrist: ListFrist.nullable(),
   /** With the `aabenFrist` filter: that open deadline (e.g. when the extension must be decided). */

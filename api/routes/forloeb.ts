@@ -6,7 +6,7 @@ import type { FastifyRequest } from 'fastify';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import type { z } from 'zod';
 import { maskCpr } from '../../domain/citizen/borger';
-import { decide, deadlineStatus, initialState, permittedCommands, type Actor, type CommandOf, type ForloebCommand, type GivenCommandType, type Permission } from '../../domain/forloeb';
+import { caseStatusOf, decide, deadlineStatus, initialState, lifecycleOf, permittedCommands, type Actor, type CommandOf, type ForloebCommand, type GivenCommandType, type Permission } from '../../domain/forloeb';
 import { findRegelsaet } from '../../domain/regelsaet';
 import {
   assignTherapistUpdate,
@@ -65,7 +65,7 @@ function toDetail(id: string, snapshot: ForloebSnapshot, now: Date, permissions:
     regelsaetId: state.regelsaetId,
     kommune: state.kommune,
     fase: state.phase,
-    status: v?.decision === 'afslaaet' ? 'afslaaet' : state.status === 'closed' ? 'lukket' : 'aaben',
+    status: caseStatusOf(lifecycleOf(state)),
     kilde,
     ...(v
       ? {
