@@ -116,6 +116,7 @@ if (BUDGET_MINUTES <= 0) cli.fail(`--budget-minutes takes a number > 0, not '${o
 const caches = cli.wholeNumberList('cache', 1);
 if (caches && caches.length > (mode === 'idle' ? 2 : 1)) cli.fail(`--cache takes ${mode === 'idle' ? 'one or two sizes' : 'one size'} in ${mode} mode, not '${opts.cache}'`);
 if (caches?.length === 2 && caches[0] === caches[1]) cli.fail(`--cache needs two different sizes, not '${opts.cache}'`);
+if (mode === 'idle' && caches?.length === 2 && N < Math.max(...caches)) cli.fail(`--n must be at least the larger --cache, so that both caches are full; not ${N}`);
 if (opts.compare && !opts.postgres) cli.fail('--compare compares with --postgres: give both');
 if (opts['skip-baseline'] && opts['baseline-first']) cli.fail('--skip-baseline and --baseline-first exclude each other');
 
@@ -138,8 +139,8 @@ const childArgs = [
 
 const describeSettings = () =>
   `${cpus().length} cores (${cpus()[0]?.model.trim() ?? '?'}), ${mb(totalmem()).toLocaleString('en-US')} MB RAM, Node ${process.version}; ` +
-  `maxCachedWorkflows ${CACHE}, ${slots} workflow task slots, payload encryption ${encrypt ? 'on (AES-GCM codec)' : 'off'}, ` +
-  `publishEvents ${postgres ? 'on PostgreSQL' : 'in memory'}`;
+  `maxCachedWorkflows ${caches?.join(' and ') ?? `${CACHE} (the default)`}, ${slots} workflow task slots, payload encryption ${encrypt ? 'on (AES-GCM codec)' : 'off'}, ` +
+  `publishEvents ${postgres ? (opts.compare ? 'in memory, then on PostgreSQL' : 'on PostgreSQL') : 'in memory'}`;
 
 console.log(`bench:workflow — ${mode} mode`);
 console.log(`  ${describeSettings()}`);

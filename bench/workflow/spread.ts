@@ -4,7 +4,7 @@
 // to, the same load on a set of forløb no larger than the cache, which all stay cached: the ratio of
 // the two p99s is what eviction and replay cost a command. The run keeps to a time budget: it stops
 // opening forløb when the rest, at the rate so far, and the commands would not fit, and says so.
-import { freemem, totalmem } from 'node:os';
+import { cpus, freemem, loadavg, totalmem } from 'node:os';
 import { randomInt } from 'node:crypto';
 import { Worker } from '@temporalio/worker';
 import { metricSum, openingOutlook, summarise } from './figures';
@@ -161,7 +161,7 @@ export async function runSpread(stack: Stack, o: SpreadOptions): Promise<SpreadF
       const cpuShares = () => {
         const wall = (performance.now() - t0) / 1000;
         const cpu = process.cpuUsage(cpu0);
-        return `worker ${Math.round(((cpu.user + cpu.system) / 1e6 / wall) * 100)} %, Temporal server ${Math.round(((stack.server.cpuSeconds() - server0) / wall) * 100)} % of one core`;
+        return `worker ${Math.round(((cpu.user + cpu.system) / 1e6 / wall) * 100)} %, Temporal server ${Math.round(((stack.server.cpuSeconds() - server0) / wall) * 100)} % of one core; load average ${loadavg()[0]!.toFixed(1)} on ${cpus().length} cores`;
       };
       await inParallel(o.open, o.concurrency, async () => {
         if (limitedBy) return false;
@@ -172,7 +172,7 @@ export async function runSpread(stack: Stack, o: SpreadOptions): Promise<SpreadF
         if (done % 50 === 0 && !limitedBy) {
           const outlook = openingOutlook({ elapsedSeconds: (Date.now() - o.startedAt) / 1000, opened: done, total: o.open, ratePerSecond: done / seconds, reserveSeconds, budgetSeconds: o.budgetSeconds });
           if (!outlook.fits) {
-            limitedBy = `time: opening ${o.open} at ${(done / seconds).toFixed(1)}/s and the commands would take ${Math.ceil(outlook.projectedSeconds / 60)} min, past the ${o.budgetSeconds / 60}-minute budget (CPU while opening: ${cpuShares()})`;
+            limitedBy = `time: opening ${o.open} at ${(done / seconds).toFixed(1)}/s, then the commands, would end the run after ${Math.ceil(outlook.projectedSeconds / 60)} min, past its budget of ${o.budgetSeconds / 60} min (CPU while opening: ${cpuShares()})`;
           } else if (freemem() < FREE_MEMORY_FLOOR) {
             limitedBy = `memory: ${mb(freemem())} MB of ${mb(totalmem())} MB free, worker RSS ${mb(rss())} MB`;
           }
