@@ -11,12 +11,11 @@ export async function runIdle(stack: Stack, o: IdleOptions): Promise<IdleFigures
   const rssAtRestMb = mb(rss());
   const t0 = performance.now();
   let done = 0;
-  const load = { client: stack.client, taskQueue: TASK_QUEUE, seqs: new Map<string, number>() };
+  const load = { client: stack.client, taskQueue: TASK_QUEUE };
   return stack.worker.runUntil(async () => {
     await inParallel(o.n, o.concurrency, async () => {
       // Each Update returns only after the worker has run its workflow task, so the first task is done.
       await idleForloeb(load);
-      load.seqs.clear();
       if (++done % 1000 === 0 || done === o.n) {
         const s = (performance.now() - t0) / 1000;
         console.log(`  ${done} idle forløb after ${s.toFixed(0)} s (${(done / s).toFixed(1)}/s), RSS ${mb(rss())} MB`);

@@ -9,6 +9,7 @@ import { randomInt } from 'node:crypto';
 import { Worker } from '@temporalio/worker';
 import { metricSum, openingOutlook, summarise } from './figures';
 import { lifecycle, trainingCommand, trainingForloeb, type ForloebHandle, type Load, type OpenForloeb, type Seqs } from './forloeb-load';
+import type { forloebWorkflow } from '../../workflows/forloeb.workflow';
 import { waitForCatchUp } from './read-model';
 import { forceGc, inParallel, mb, rss, sleep, TASK_QUEUE, type Stack } from './stack';
 
@@ -132,7 +133,7 @@ function describePhase(label: string, p: CommandPhase): void {
 }
 
 export async function runSpread(stack: Stack, o: SpreadOptions): Promise<SpreadFigures> {
-  const seqs: Seqs = new Map();
+  const seqs: Seqs | undefined = stack.readModel ? new Map() : undefined;
   let lastAnswer = 0;
   const load = (latencies?: number[]): Load => ({
     client: stack.client,
@@ -165,7 +166,7 @@ export async function runSpread(stack: Stack, o: SpreadOptions): Promise<SpreadF
       };
       await inParallel(o.open, o.concurrency, async () => {
         if (limitedBy) return false;
-        open.push({ h: await trainingForloeb(load()), commands: 0, sessions: 0 });
+        open.push({ id: (await trainingForloeb(load())).workflowId, commands: 0, sessions: 0 });
         const done = open.length;
         const seconds = (performance.now() - t0) / 1000;
         if (done % progressEvery === 0) console.log(`  ${done} forløb open after ${seconds.toFixed(0)} s (${(done / seconds).toFixed(1)}/s), RSS ${mb(rss())} MB`);
@@ -201,13 +202,13 @@ export async function runSpread(stack: Stack, o: SpreadOptions): Promise<SpreadF
       if (cached) console.log(`\n  ratio p99 spread/cached: ${(spread.p99 / cached.p99).toFixed(2)} (target ≤ 2)`);
 
       let catchUp: SpreadFigures['catchUp'];
-      if (stack.readModel) {
+      if (stack.readModel && seqs) {
         catchUp = await waitForCatchUp(stack.readModel.pool, seqs, lastAnswer);
         console.log(`  read model: ${'seconds' in catchUp ? `caught up ${catchUp.seconds.toFixed(2)} s after the last command's answer` : `${catchUp.behind} forløb still behind after 60 s`} (target ≤ 5 s)`);
       }
       const rssMb = mb(rss());
       const busiest = open.reduce<OpenForloeb | undefined>((a, f) => (!a || f.commands > a.commands ? f : a), undefined);
-      const replay = await replayLargest(stack, [reference, ...(busiest ? [busiest.h] : [])]);
+      const replay = await replayLargest(stack, [reference, ...(busiest ? [stack.client.workflow.getHandle<typeof forloebWorkflow>(busiest.id)] : [])]);
       console.log(`  replay of the largest history (${replay.events} events) with the production bundle: ${Math.round(replay.ms)} ms (median of 5)`);
       console.log(`  worker RSS at the end ${rssMb} MB, peak ${mb(Math.max(peak, rss()))} MB`);
       if (spread.stoppedByBudget || cached?.stoppedByBudget) limitedBy ??= `time: the commands ran past the ${o.budgetSeconds / 60}-minute budget`;
