@@ -144,6 +144,7 @@ const describeSettings = () =>
 
 console.log(`bench:workflow — ${mode} mode`);
 console.log(`  ${describeSettings()}`);
+if (mode === 'spread' && OPEN <= CACHE) console.log(`  note: --open ${OPEN} is no larger than the cache (${CACHE}): nothing will be evicted`);
 
 if (mode === 'scale') {
   const date = new Date().toISOString().slice(0, 10);
