@@ -14,6 +14,7 @@ import { DefaultLogger, makeTelemetryFilterString, NativeConnection, Runtime, ty
 import pg from 'pg';
 import { createDataConverter } from '../../config/data-converter';
 import { parsePayloadKeys } from '../../config/payload-keys';
+import { BUILT_IN_REGELSAET } from '../../domain/regelsaet';
 import { freePort } from '../../scripts/ports';
 import { writeWorkflowBundle } from '../../worker/bundle';
 import { createWorker } from '../../worker/worker';
@@ -119,6 +120,8 @@ export async function withStack<T>(options: StackOptions, body: (stack: Stack) =
       namespace: 'default',
       taskQueue: TASK_QUEUE,
       pool,
+      // The forløb run by the built-in sonderborg-sul140 (bench/workflow/forloeb-load.ts).
+      catalogue: BUILT_IN_REGELSAET,
       dataConverter,
       maxCachedWorkflows: options.cache,
       maxConcurrentWorkflowTasks: options.workflowTaskSlots,
