@@ -28,7 +28,8 @@ import { migrate } from '../db/migrate';
 import { addCalendarDays } from '../domain/calendar';
 import { normaliseNavn } from '../domain/citizen/borger';
 import { parseCli } from '../scripts/cli';
-import { DATA_TODAY, EFTERNAVNE, FORNAVNE, freshDatabase, loadForloebEvents, READMODEL_KOMMUNER } from './readmodel-data';
+import { freshDatabase } from './fresh-database';
+import { DATA_TODAY, EFTERNAVNE, FORNAVNE, loadForloebEvents, READMODEL_KOMMUNER } from './readmodel-data';
 
 parseCli({
   usage: `Usage: npm run bench:readmodel

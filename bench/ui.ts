@@ -14,7 +14,8 @@ import { rebuildReadModel } from '../activities/projection';
 import { migrate } from '../db/migrate';
 import { parseCli } from '../scripts/cli';
 import { launchBrowser, startStack } from '../tests/browser/stack';
-import { freshDatabase, loadForloebEvents, weeksOffsetTo, type BenchKommune } from './readmodel-data';
+import { freshDatabase } from './fresh-database';
+import { loadForloebEvents, weeksOffsetTo, type BenchKommune } from './readmodel-data';
 
 parseCli({
   usage: `Usage: npm run bench:ui
