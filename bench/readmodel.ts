@@ -143,7 +143,7 @@ async function main(): Promise<void> {
 
     const sizes = await pool.query<{ t: string; n: string }>(
       `SELECT 'forloeb' t, count(*)::text n FROM forloeb UNION ALL SELECT 'forloeb_deadlines', count(*)::text FROM forloeb_deadlines
-       UNION ALL SELECT 'paamindelser', count(*)::text FROM paamindelser UNION ALL SELECT 'paamindelser (open)', count(*)::text FROM paamindelser WHERE acknowledged_at IS NULL AND resolved_at IS NULL
+       UNION ALL SELECT 'paamindelser', count(*)::text FROM paamindelser UNION ALL SELECT 'paamindelser (open)', count(*)::text FROM paamindelser WHERE resolved_at IS NULL AND acknowledged_rank < rank
        UNION ALL SELECT 'rapport_frister', count(*)::text FROM rapport_frister UNION ALL SELECT 'forloeb_events', count(*)::text FROM forloeb_events`,
     );
     console.log(`Rows: ${sizes.rows.map((r) => `${r.t} ${r.n}`).join(', ')}`);
