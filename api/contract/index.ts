@@ -6,6 +6,7 @@ export * from './adgang';
 export * from './drift';
 export * from './errors';
 export * from './forloeb';
+export * from './ggop';
 export * from './lister';
 export * from './rapporter';
 export * from './regelsaet';
@@ -15,5 +16,5 @@ export * from './responses';
 // and a referral, and the Danish words for deadline kinds and roles (the CSV exports use the same).
 export { PHASES, type Phase } from '../../domain/forloeb/state';
 export { Ansoegning, ForloebSource, Genoptraeningsplan, Henvisning } from '../../domain/forloeb/sources.schema';
-export { FRIST_NAVN, labelOf, ROLLE_NAVN } from '../../domain/forloeb/labels';
+export { FRIST_NAVN, labelOf, OPGAVE_NAVN, ROLLE_NAVN } from '../../domain/forloeb/labels';
 export type { Role } from '../../domain/regelsaet/regelsaet.schema';

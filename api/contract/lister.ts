@@ -46,7 +46,7 @@ export const TidslinjeQuery = z.object({
 export const PaamindelserQuery = z.object({
   rolle: Role.optional(),
   kommune: z.string().min(1).optional(),
-  /** aabne: neither acknowledged nor resolved by the deadline being met. */
+  /** aabne: neither resolved (the work done) nor acknowledged at its current level. */
   status: z.enum(['aabne', 'kvitterede', 'loeste', 'alle']).default('aabne'),
   side: z.coerce.number().int().min(1).default(1),
   antal: z.coerce.number().int().min(1).max(200).default(50),

@@ -1,7 +1,6 @@
 // The plan's level, as TypeOfRehabilitationPlan writes it in Danish words (decision: compared without
 // regard to case, spaces or the kind of dash, see the national codes in docs/ggop.md).
-export const PLAN_TYPES = ['almen_basal', 'almen_avanceret', 'specialiseret', 'rehabilitering_specialiseret'] as const;
-export type PlanType = (typeof PLAN_TYPES)[number];
+import type { PlanType } from '../../domain/forloeb/plan-type';
 
 const normalised = (text: string) =>
   text
@@ -22,10 +21,3 @@ const BY_TEXT: Record<string, PlanType> = {
 /** The plan type a text names, or undefined for a text that names none of the four. */
 export const planTypeOf = (text: string): PlanType | undefined => BY_TEXT[normalised(text)];
 
-/** The words a person reads, as the plan writes them. */
-export const PLAN_TYPE_TEXT: Record<PlanType, string> = {
-  almen_basal: 'Almen genoptræning – basal',
-  almen_avanceret: 'Almen genoptræning – avanceret',
-  specialiseret: 'Specialiseret genoptræning',
-  rehabilitering_specialiseret: 'Rehabilitering på specialiseret niveau',
-};

@@ -3,7 +3,7 @@
 import { z } from 'zod';
 import { LocalDate } from '../../domain/calendar/local-date.schema';
 import { Cpr } from '../../domain/citizen/cpr.schema';
-import { PLAN_TYPES } from './plan-type';
+import { PLAN_TYPES } from '../../domain/forloeb/plan-type';
 
 const Text = z.string().min(1).max(20_000);
 const Organisation = z.strictObject({
