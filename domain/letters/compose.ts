@@ -8,7 +8,7 @@ import type { OpenForloebState } from '../forloeb/state';
 import type { AttendanceStep, ComplaintSubject, Indsats, LegalBasis, Letterhead, Regelsaet } from '../regelsaet/regelsaet.schema';
 import { complaintDeadline } from './complaint';
 import { amountOf, danishDate, danishList, frameText, LEGAL_BASIS_TEXT, periodText } from './danish';
-import { LETTER_TITLE, letterKindOf, type LetterKind } from './kinds';
+import { decisionDateOf, LETTER_TITLE, letterKindOf, type LetterKind } from './kinds';
 
 export type LetterSection = { heading: string; paragraphs: string[] };
 
@@ -52,7 +52,7 @@ export function composeLetter({ forloebId, state, event, regelsaet }: ComposeInp
   const kind = letterKindOf(event);
   if (!kind) return undefined;
   const { letters } = regelsaet;
-  const date = decisionDate(event);
+  const date = decisionDateOf(event)!;
   const indsats = regelsaet.indsatser.find((i) => i.id === state.visitation?.indsatsId);
   const body = letters.complaints.find((k) => k.subject === 'afgoerelse')!;
   const by = complaintDeadline(date, body.withinWeeks!, regelsaet.closedDays);
@@ -90,18 +90,6 @@ export function composeLetter({ forloebId, state, event, regelsaet }: ComposeInp
     complaint: { to: body.name, by, ...(body.forwardedTo ? { forwardedTo: body.forwardedTo } : {}) },
     signOff: letters.texts.signOff,
   };
-}
-
-function decisionDate(event: RecordedEvent): LocalDate {
-  switch (event.type) {
-    case 'VisitationRecorded':
-    case 'ExtensionDecided':
-      return event.data.decidedOn;
-    case 'AfslutningRecorded':
-      return event.data.date;
-    default:
-      throw new Error(`${event.type} is no decision`);
-  }
 }
 
 type DecisionText = { decision: string[]; frame: string[]; reasons: string[] };

@@ -1,5 +1,6 @@
 // Which recorded event is a decision the citizen must receive in writing (forvaltningsloven §22:
 // a decision is given in writing; Brøndby 003:142 and 003:197-198), and of which kind.
+import type { LocalDate } from '../calendar/local-date';
 import type { RecordedEvent } from '../forloeb/events.schema';
 
 export const LETTER_KINDS = [
@@ -40,3 +41,17 @@ export const LETTER_TITLE: Record<LetterKind, string> = {
   afslutning_udeblivelser: 'Afgørelse: Din træning afsluttes på grund af udeblivelser',
   afslutning_aflysninger: 'Afgørelse: Din træning afsluttes på grund af gentagne aflysninger',
 };
+
+/** The day a decision was made (a Copenhagen calendar date): the letter's date and the complaint period's start. */
+export function decisionDateOf(event: { type: string; data: unknown }): LocalDate | undefined {
+  const e = event as RecordedEvent;
+  switch (e.type) {
+    case 'VisitationRecorded':
+    case 'ExtensionDecided':
+      return e.data.decidedOn;
+    case 'AfslutningRecorded':
+      return e.data.date;
+    default:
+      return undefined;
+  }
+}
