@@ -7,6 +7,7 @@ import Fastify, { type FastifyServerOptions } from 'fastify';
 import { jsonSchemaTransform, serializerCompiler, validatorCompiler, type ZodTypeProvider } from 'fastify-type-provider-zod';
 import type { Pool } from 'pg';
 import { z } from 'zod';
+import type { PayloadKeys } from '../config/payload-keys';
 import type { Regelsaet } from '../domain/regelsaet';
 import { forloebAccess } from './access-log';
 import { devTokenRoutes } from './auth/dev-token';
@@ -16,6 +17,7 @@ import { registerErrorHandler } from './errors';
 import { idempotency } from './idempotency';
 import { adgangslogRoutes } from './routes/adgangslog';
 import { borgerRoutes } from './routes/borger';
+import { breveRoutes } from './routes/breve';
 import { codecRoutes } from './routes/codec';
 import { driftRoutes } from './routes/drift';
 import { forloebRoutes } from './routes/forloeb';
@@ -42,6 +44,8 @@ export type AppDeps = {
   cprHashKey: Uint8Array;
   /** The web UI's sign-in at the OIDC provider (OIDC_*); without it the UI offers only the development sign-in. */
   oidc?: OidcClientConfig | null;
+  /** The keys the decision letters' PDFs are stored under (PAYLOAD_KEYS); absent: PAYLOAD_ENCRYPTION=off. */
+  letterKeys?: PayloadKeys | undefined;
   /** The operations routes (drift only): the codec server and the operations inbox; without it they do not exist. */
   drift?: DriftDeps;
 };
@@ -88,6 +92,7 @@ export async function buildApp(deps: AppDeps, options: FastifyServerOptions = {}
   await app.register(regelsaetRoutes, deps);
   await app.register(adgangslogRoutes, deps);
   await app.register(borgerRoutes, deps);
+  await app.register(breveRoutes, deps);
   if (deps.drift) {
     await app.register(codecRoutes, { pool: deps.pool, drift: deps.drift });
     await app.register(driftRoutes, { pool: deps.pool, now: deps.now, drift: deps.drift });
