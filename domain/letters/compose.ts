@@ -3,6 +3,7 @@
 // unit and the klagevejledning with its last day as a date. Pure: the PDF (activities/letters/) only
 // lays out what this returns.
 import type { LocalDate } from '../calendar/local-date';
+import { addPeriod } from '../regelsaet/period';
 import type { EventOf, RecordedEvent } from '../forloeb/events.schema';
 import type { OpenForloebState } from '../forloeb/state';
 import type { AttendanceStep, ComplaintSubject, Indsats, LegalBasis, Letterhead, Regelsaet } from '../regelsaet/regelsaet.schema';
@@ -123,11 +124,11 @@ function visitation(event: EventOf<'VisitationRecorded'>, state: OpenForloebStat
     frame.push(`Du er bevilget ${frameText(data.frame)} træning.`);
   } else if (indsats?.frequency) {
     const f = indsats.frequency;
-    const times = f.timesPerWeek.min ? `${f.timesPerWeek.min}–${f.timesPerWeek.max}` : `op til ${f.timesPerWeek.max}`;
-    const hours = f.hoursPerSession ? `, ${f.hoursPerSession.min ?? 1}–${f.hoursPerSession.max} timer pr. gang` : '';
+    const times = rangeText(f.timesPerWeek);
+    const hours = f.hoursPerSession ? `, ${rangeText(f.hoursPerSession)} timer pr. gang` : '';
     frame.push(`Træningen foregår ${f.example ? 'for eksempel ' : ''}${times} gange om ugen${hours}. Der er ikke fastsat et samlet antal timer.`);
   }
-  frame.push(...period(data.decidedOn, state, indsats));
+  frame.push(...period(data.decidedOn, state, indsats, regelsaet));
   const reasons = [
     ...(data.reason ? [data.reason] : []),
     `Du opfylder betingelserne for ${name.charAt(0).toLowerCase()}${name.slice(1)} efter ${regelsaet.letters.letterhead.name.replace(/ Kommune$/, ' Kommunes')} kvalitetsstandard.`,
@@ -139,10 +140,26 @@ function visitation(event: EventOf<'VisitationRecorded'>, state: OpenForloebStat
   };
 }
 
-function period(decidedOn: LocalDate, state: OpenForloebState, indsats: Indsats | undefined): string[] {
+/**
+ * The start deadline's due date: the open one, or, where it counts from the decision itself and so
+ * opens only with the event after it, the date the regelsæt's rule gives (as `decide` counts it).
+ */
+function startDueDate(decidedOn: LocalDate, state: OpenForloebState, indsats: Indsats | undefined, regelsaet: Regelsaet): LocalDate | undefined {
+  const open = state.deadlines.opstart;
+  if (open) return !open.met && !open.lapsed ? open.dueDate : undefined;
+  const rule = regelsaet.deadlines.find((d) => d.type === 'opstart');
+  if (!rule || rule.anchor !== 'afgoerelse') return undefined;
+  if (rule.appliesTo && !(indsats && rule.appliesTo.includes(indsats.id))) return undefined;
+  return addPeriod(decidedOn, rule.period, regelsaet.closedDays);
+}
+
+/** "1–3", "2" where the range is one number, "op til 10" where it has no lower bound. */
+const rangeText = (r: { min?: number | undefined; max: number }) => (r.min === undefined ? `op til ${r.max}` : r.min === r.max ? `${r.max}` : `${r.min}–${r.max}`);
+
+function period(decidedOn: LocalDate, state: OpenForloebState, indsats: Indsats | undefined, regelsaet: Regelsaet): string[] {
   const lines = [`Bevillingen gælder fra den ${danishDate(decidedOn)}.`];
-  const start = state.deadlines.opstart;
-  if (start && !start.met && !start.lapsed) lines.push(`Træningen begynder senest den ${danishDate(start.dueDate)}.`);
+  const startBy = startDueDate(decidedOn, state, indsats, regelsaet);
+  if (startBy) lines.push(`Træningen begynder senest den ${danishDate(startBy)}.`);
   if (indsats?.endsWithStay) lines.push('Træningen varer, så længe dit ophold varer.');
   else if (indsats?.maxDuration) lines.push(`Forløbet varer op til ${periodText(indsats.maxDuration)} fra opstart.`);
   return lines;

@@ -74,8 +74,18 @@ describe('what a letter says', () => {
     expect(section(l, 'Klagevejledning')).toContain('videre til Styrelsen for Patientklager');
   });
 
+  it('a grant whose start deadline counts from the decision gives its date (Brøndby: 10 hverdage)', () => {
+    // Tuesday 4 March 2031 + 10 hverdage = Tuesday 18 March.
+    expect(section(compose(brondby, 'bevilling'), 'Omfang og periode')).toContain('Træningen begynder senest den 18. marts 2031.');
+    expect(section(compose(findRegelsaet('brondby-sel86-2')!, 'bevilling'), 'Omfang og periode')).toContain('Træningen begynder senest den 1. april 2031.');
+  });
+
   it('a grant without a total frame gives the frequency instead', () => {
     expect(section(compose(brondby, 'bevilling'), 'Omfang og periode')).toContain('1–3 gange om ugen, 1–2 timer pr. gang');
+  });
+
+  it('a range of one number is written as that number', () => {
+    expect(section(compose(nyborg, 'bevilling'), 'Omfang og periode')).toContain('Træningen foregår for eksempel 2 gange om ugen.');
   });
 
   it('a refusal gives the visitator’s reason', () => {
@@ -131,5 +141,17 @@ describe('what a letter says', () => {
     const s = letterScenarios(varde)[0]!;
     const created = s.events[0]!;
     expect(composeLetter({ forloebId: 'forloeb-1', state: s.state, event: created, regelsaet: varde })).toBeUndefined();
+  });
+});
+
+describe('domain/letters', () => {
+  it('is plain TypeScript: no zod, and schema modules imported for their types only', async () => {
+    const { readdirSync, readFileSync } = await import('node:fs');
+    const dir = new URL('../../domain/letters/', import.meta.url);
+    for (const file of readdirSync(dir).filter((f) => f.endsWith('.ts'))) {
+      const source = readFileSync(new URL(file, dir), 'utf8');
+      expect(source, file).not.toMatch(/from 'zod'/);
+      for (const line of source.split('\n').filter((l) => /^import .*\.schema'/.test(l))) expect(line, file).toMatch(/^import type /);
+    }
   });
 });
