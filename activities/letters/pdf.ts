@@ -14,6 +14,8 @@ const loadFonts = () => (fonts ??= { regular: fontFile(400), bold: fontFile(700)
 
 const MARGIN = 56.7; // 2 cm
 const FOOTER_HEIGHT = 30;
+/** The room a section heading needs below it for itself and two lines of its text. */
+const KEEP_WITH_HEADING = 60;
 
 /** The letter as a PDF document. */
 export function renderLetterPdf(letter: Letter): Promise<Buffer> {
@@ -58,6 +60,8 @@ export function renderLetterPdf(letter: Letter): Promise<Buffer> {
 
   for (const section of letter.sections) {
     doc.moveDown(0.6);
+    // A heading never stands alone at the foot of a page: it moves to the next with its text.
+    if (doc.y + KEEP_WITH_HEADING > doc.page.height - doc.page.margins.bottom) doc.addPage();
     doc.font('bold').fontSize(12).text(section.heading, MARGIN, doc.y, { width });
     doc.moveDown(0.2);
     doc.font('regular').fontSize(10.5);
