@@ -34,7 +34,7 @@ export type WorkerDeps = {
   wrapActivities?: (activities: Activities) => Activities;
   /** The keys that encrypt the letters' PDFs (config/blob-encryption.ts); absent: stored as they are. */
   letterKeys?: PayloadKeys | undefined;
-  /** Where letters are sent (LETTER_CHANNEL); absent: they are made and kept, not sent. */
+  /** Where letters are sent (LETTER_CHANNEL); absent: they are recorded, not sent. */
   letterChannel?: LetterChannel | undefined;
 };
 

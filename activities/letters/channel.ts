@@ -68,7 +68,7 @@ export class DigitalPostChannel implements LetterChannel {
   }
 }
 
-/** The channel LETTER_CHANNEL names; undefined for `fra` (letters are made and kept, not sent). */
+/** The channel LETTER_CHANNEL names; undefined for `fra` (letters are recorded and made when downloaded, not sent). */
 export function channelFromConfig(config: { channel: 'fil' | 'digital-post' | 'fra'; outboxDir: string }): LetterChannel | undefined {
   switch (config.channel) {
     case 'fil':

@@ -19,7 +19,7 @@ export type LetterOutboxDeps = {
   catalogue: readonly Regelsaet[];
   /** The payload keys; undefined only with PAYLOAD_ENCRYPTION=off. */
   keys: PayloadKeys | undefined;
-  /** Undefined: LETTER_CHANNEL=fra, letters are made and kept but not sent. */
+  /** Undefined: LETTER_CHANNEL=fra, letters are recorded (and made when downloaded) but not sent. */
   channel: LetterChannel | undefined;
 };
 
@@ -36,6 +36,8 @@ type Job = { forloeb_id: string; seq: number; title: string; pdf: Buffer | null;
 /** Works through the due letters, at most `limit` of them, and says what it did. */
 export async function sendDueLetters(deps: LetterOutboxDeps, limit = 50): Promise<OutboxRun> {
   const run: OutboxRun = { sent: 0, failed: 0, rendered: 0 };
+  // LETTER_CHANNEL=fra: letters are recorded and made when downloaded, never sent.
+  if (!deps.channel) return run;
   for (let i = 0; i < limit; i++) {
     const client = await deps.pool.connect();
     try {
@@ -91,17 +93,17 @@ async function attempt(client: PoolClient, deps: LetterOutboxDeps, job: Job): Pr
     await recordFailure(client, job, `kunne ikke dannes: ${messageOf(err)}`);
     return { rendered: false, sent: false, failed: true };
   }
-  if (!deps.channel) return { rendered, sent: false, failed: false };
+  const channel = deps.channel!;
   try {
-    const { receipt } = await deps.channel.send({ messageId: messageIdOf(job.forloeb_id, job.seq), forloebId: job.forloeb_id, seq: job.seq, cpr, title: job.title, pdf });
+    const { receipt } = await channel.send({ messageId: messageIdOf(job.forloeb_id, job.seq), forloebId: job.forloeb_id, seq: job.seq, cpr, title: job.title, pdf });
     await client.query(
       `UPDATE breve SET status = 'sendt', sent_at = now(), channel = $3, channel_receipt = $4, attempts = attempts + 1,
               last_attempt_at = now(), last_error = NULL WHERE forloeb_id = $1 AND seq = $2`,
-      [job.forloeb_id, job.seq, deps.channel.name, receipt],
+      [job.forloeb_id, job.seq, channel.name, receipt],
     );
     return { rendered, sent: true, failed: false };
   } catch (err) {
-    await recordFailure(client, job, `${deps.channel.name}: ${messageOf(err)}`, deps.channel.name);
+    await recordFailure(client, job, `${channel.name}: ${messageOf(err)}`, channel.name);
     return { rendered, sent: false, failed: true };
   }
 }

@@ -133,6 +133,14 @@ describe('the outbox', () => {
     expect(channel.received[0]!.cpr).toBe('010190-1234');
   });
 
+  it('with LETTER_CHANNEL=fra sends nothing and leaves the letters waiting', async () => {
+    await db.pool.query("UPDATE breve SET status = 'sendt'");
+    const id = newId();
+    await appendAndProject(db.pool, id, letterScenarios(varde).find((s) => s.kind === 'afslag')!.events);
+    expect(await sendDueLetters({ pool: db.pool, catalogue: BUILT_IN_REGELSAET, keys, channel: undefined })).toEqual({ sent: 0, failed: 0, rendered: 0 });
+    expect((await lettersOf(id)).map((r) => [r.status, r.attempts, r.pdf])).toEqual([['venter', 0, null]]);
+  });
+
   it('the file receiver keeps a letter sent twice under the same message id once', async () => {
     const dir = mkdtempSync(join(tmpdir(), 'breve-twice-'));
     const channel = new FileLetterChannel(dir);
