@@ -6,9 +6,11 @@ import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import PDFDocument from 'pdfkit';
 import { danishDate, type Letter } from '../../domain/letters';
+import { woffToSfnt } from './woff';
 
 const require = createRequire(import.meta.url);
-const fontFile = (weight: 400 | 700) => readFileSync(require.resolve(`@fontsource/noto-sans/files/noto-sans-latin-${weight}-normal.woff`));
+/** The font as plain TrueType, converted once per process from the package's WOFF (woff.ts says why). */
+const fontFile = (weight: 400 | 700) => woffToSfnt(readFileSync(require.resolve(`@fontsource/noto-sans/files/noto-sans-latin-${weight}-normal.woff`)));
 let fonts: { regular: Buffer; bold: Buffer } | undefined;
 const loadFonts = () => (fonts ??= { regular: fontFile(400), bold: fontFile(700) });
 
