@@ -106,6 +106,8 @@ function decisionSection(kind: LetterKind, event: RecordedEvent, state: OpenForl
     case 'afslutning_udeblivelser':
     case 'afslutning_aflysninger':
       return ending(kind, event as EventOf<'AfslutningRecorded'>, state, regelsaet);
+    case 'afslutning_udenfor_maalgruppe':
+      return outsideTargetGroup(event as EventOf<'AfslutningRecorded'>, state, indsats, regelsaet);
   }
 }
 
@@ -209,6 +211,20 @@ function ending(kind: LetterKind, event: EventOf<'AfslutningRecorded'>, state: O
         ? [`Efter ${regelsaet.letters.letterhead.name.replace(/ Kommune$/, ' Kommunes')} kvalitetsstandard ${CONSEQUENCE_TEXT[step.consequence]}, når en borger ${noShows ? 'udebliver' : 'aflyser'} ${step.count} gange.`]
         : []),
       ...(data.note ? [data.note] : []),
+      'Du kan søge om træning igen, hvis dit behov ændrer sig.',
+    ],
+  };
+}
+
+function outsideTargetGroup(event: EventOf<'AfslutningRecorded'>, state: OpenForloebState, indsats: Indsats | undefined, regelsaet: Regelsaet): DecisionText {
+  const { data } = event;
+  const name = indsats ? `${indsats.name.charAt(0).toLowerCase()}${indsats.name.slice(1)}` : 'træningen';
+  return {
+    decision: [`Din træning afsluttes den ${danishDate(data.date)}, fordi du ikke er i målgruppen for ${name}.`],
+    frame: state.frame ? [`Du har brugt ${amountOf(state.frame.used, state.frame.unit)} af din ramme på ${amountOf(state.frame.granted, state.frame.unit)}.`] : [],
+    reasons: [
+      ...(data.note ? [data.note] : []),
+      `Målgruppen står i ${regelsaet.letters.letterhead.name.replace(/ Kommune$/, ' Kommunes')} kvalitetsstandard.`,
       'Du kan søge om træning igen, hvis dit behov ændrer sig.',
     ],
   };

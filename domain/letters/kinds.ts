@@ -10,6 +10,7 @@ export const LETTER_KINDS = [
   'forlaengelse_afslaaet', // an extension or tillægsbevilling refused
   'afslutning_udeblivelser', // training ended for no-shows
   'afslutning_aflysninger', // training ended for repeated cancellations
+  'afslutning_udenfor_maalgruppe', // training ended: the citizen is outside the target group
 ] as const;
 export type LetterKind = (typeof LETTER_KINDS)[number];
 
@@ -26,6 +27,9 @@ export function letterKindOf(event: Pick<RecordedEvent, 'type' | 'data'> | { typ
     case 'AfslutningRecorded':
       if (e.data.reason === 'udeblivelser') return 'afslutning_udeblivelser';
       if (e.data.reason === 'gentagne_aflysninger') return 'afslutning_aflysninger';
+      if (e.data.reason === 'udenfor_maalgruppe') return 'afslutning_udenfor_maalgruppe';
+      // Goals met, frame used, grant expired: as the grant's letter said. The citizen's own choice
+      // or another offer: no decision against the citizen.
       return undefined;
     default:
       return undefined;
@@ -40,6 +44,7 @@ export const LETTER_TITLE: Record<LetterKind, string> = {
   forlaengelse_afslaaet: 'Afgørelse: Afslag på forlængelse af dit træningsforløb',
   afslutning_udeblivelser: 'Afgørelse: Din træning afsluttes på grund af udeblivelser',
   afslutning_aflysninger: 'Afgørelse: Din træning afsluttes på grund af gentagne aflysninger',
+  afslutning_udenfor_maalgruppe: 'Afgørelse: Din træning afsluttes, fordi du ikke er i målgruppen',
 };
 
 /** The day a decision was made (a Copenhagen calendar date): the letter's date and the complaint period's start. */

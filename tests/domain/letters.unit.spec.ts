@@ -3,7 +3,7 @@
 import { describe, expect, it } from 'vitest';
 import { complaintDeadline, composeLetter, letterKindOf, type Letter } from '../../domain/letters';
 import { BUILT_IN_REGELSAET, findRegelsaet, type Regelsaet } from '../../domain/regelsaet';
-import { BORGER_NAVN, EXTENSION_REASON, EXTENSION_REFUSAL, letterScenarios, REFUSAL_REASON } from '../support/letter-scenarios';
+import { BORGER_NAVN, EXTENSION_REASON, EXTENSION_REFUSAL, letterScenarios, OUTSIDE_NOTE, REFUSAL_REASON } from '../support/letter-scenarios';
 
 const compose = (r: Regelsaet, kind: string): Letter => {
   const s = letterScenarios(r).find((x) => x.kind === kind);
@@ -22,7 +22,10 @@ describe('letterKindOf', () => {
     expect(letterKindOf({ type: 'ExtensionDecided', data: { ...decided, decision: 'afvist', amount: 0 } })).toBe('forlaengelse_afslaaet');
     expect(letterKindOf({ type: 'AfslutningRecorded', data: { reason: 'udeblivelser', date: '2031-03-04' } })).toBe('afslutning_udeblivelser');
     expect(letterKindOf({ type: 'AfslutningRecorded', data: { reason: 'gentagne_aflysninger', date: '2031-03-04' } })).toBe('afslutning_aflysninger');
-    expect(letterKindOf({ type: 'AfslutningRecorded', data: { reason: 'maal_naaet', date: '2031-03-04' } })).toBeUndefined();
+    expect(letterKindOf({ type: 'AfslutningRecorded', data: { reason: 'udenfor_maalgruppe', date: '2031-03-04' } })).toBe('afslutning_udenfor_maalgruppe');
+    for (const reason of ['maal_naaet', 'ramme_brugt', 'bevilling_udloebet', 'borger_fravaelger', 'andet_tilbud']) {
+      expect(letterKindOf({ type: 'AfslutningRecorded', data: { reason, date: '2031-03-04' } }), reason).toBeUndefined();
+    }
     expect(letterKindOf({ type: 'StartHeld', data: { heldOn: '2031-03-04' } })).toBeUndefined();
   });
 });
@@ -120,6 +123,12 @@ describe('what a letter says', () => {
     const l = compose(varde, 'afslutning_aflysninger');
     expect(section(l, 'Afgørelse')).toContain('fordi du har aflyst træningen 2 gange');
     expect(section(l, 'Begrundelse')).toContain('Aflysningerne skyldtes ikke sygdom.');
+  });
+
+  it('an ending outside the target group names the indsats and gives the therapist’s reason', () => {
+    const l = compose(varde, 'afslutning_udenfor_maalgruppe');
+    expect(section(l, 'Afgørelse')).toBe('Din træning afsluttes den 12. marts 2031, fordi du ikke er i målgruppen for genoptræningsforløb.');
+    expect(section(l, 'Begrundelse')).toContain(OUTSIDE_NOTE);
   });
 
   it("Nyborg's letters send complaints on to Ankestyrelsen, never to Det Sociale Nævn", () => {

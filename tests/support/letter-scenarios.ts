@@ -10,6 +10,7 @@ export type LetterScenario = { kind: LetterKind; state: OpenForloebState; event:
 export const BORGER_NAVN = 'Søren Ærø Åberg';
 export const REFUSAL_REASON = 'Du kan selv klare dine daglige gøremål, så træning vil ikke forbedre din funktionsevne væsentligt.';
 export const EXTENSION_REASON = 'Du har fortsat fremgang i gangfunktionen og når målet om at gå på trapper med få træningsgange mere.';
+export const OUTSIDE_NOTE = 'Din funktionsnedsættelse skyldes en kronisk lidelse, som træningen ikke kan bedre; du henvises til vederlagsfri fysioterapi.';
 export const EXTENSION_REFUSAL = 'Målene for forløbet er nået, og yderligere træning vil ikke øge din funktionsevne.';
 
 const actor = (role: Role) => ({ role, userId: `${role}-1` });
@@ -123,6 +124,10 @@ export function letterScenarios(r: Regelsaet): LetterScenario[] {
       session('2031-03-12', 'aflyst_af_borger'),
       session('2031-03-17', 'aflyst_af_borger'),
       [{ type: 'RecordAfslutning', actor: actor('terapeut'), reason: 'gentagne_aflysninger', date: '2031-03-18', note: 'Aflysningerne skyldtes ikke sygdom.' }, '2031-03-18T12:00:00Z'],
+    ]),
+    scenario('afslutning_udenfor_maalgruppe', r, [
+      ...trainingSteps(r),
+      [{ type: 'RecordAfslutning', actor: actor('terapeut'), reason: 'udenfor_maalgruppe', date: '2031-03-12', note: OUTSIDE_NOTE }, '2031-03-12T12:00:00Z'],
     ]),
   );
   return out;
