@@ -22,6 +22,8 @@ import { codecRoutes } from './routes/codec';
 import { driftRoutes } from './routes/drift';
 import { forloebRoutes } from './routes/forloeb';
 import { ggopRoutes } from './routes/ggop';
+import { medarbejderRoutes } from './routes/medarbejdere';
+import { medarbejderSeen } from './medarbejder-seen';
 import { healthRoutes } from './routes/health';
 import { konfigurationRoutes, type OidcClientConfig } from './routes/konfiguration';
 import { paamindelserRoutes } from './routes/paamindelser';
@@ -80,6 +82,7 @@ export async function buildApp(deps: AppDeps, options: FastifyServerOptions = {}
   const authenticator = createAuthenticator(deps.auth);
   await app.register(authentication, { authenticator });
   await app.register(idempotency, { pool: deps.pool, hashKey: deps.cprHashKey });
+  await app.register(medarbejderSeen, { pool: deps.pool, now: deps.now });
   await app.register(forloebAccess, deps);
   await app.register(devTokenRoutes, { authenticator });
   await app.register(konfigurationRoutes, { devMode: authenticator.issueDevToken !== undefined, oidc: deps.oidc ?? null });
@@ -87,6 +90,7 @@ export async function buildApp(deps: AppDeps, options: FastifyServerOptions = {}
   await app.register(healthRoutes, deps);
   await app.register(forloebRoutes, deps);
   await app.register(ggopRoutes, deps);
+  await app.register(medarbejderRoutes, deps);
   await app.register(paamindelserRoutes, deps);
   await app.register(forloebListRoutes, deps);
   await app.register(haendelserRoutes, deps);
