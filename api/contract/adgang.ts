@@ -30,8 +30,8 @@ export const DevTokenBody = z.object({
 });
 export const DevTokenAnswer = z.object({ token: z.string() });
 
-export const ACCESS_KINDS = ['laesning', 'kommando', 'oprettelse', 'cpr_visning', 'soegning'] as const;
-/** A read, a command, a creation, the CPR number shown on request, or a search for a borger. */
+export const ACCESS_KINDS = ['laesning', 'kommando', 'oprettelse', 'cpr_visning', 'soegning', 'brev_hentning'] as const;
+/** A read, a command, a creation, the CPR number shown on request, a search for a borger, or a decision letter downloaded. */
 export type AccessKind = (typeof ACCESS_KINDS)[number];
 
 export const AdgangslogSoegBody = z.object({

@@ -3,11 +3,13 @@
 // the server. It holds schemas and constants only: zod and the pure domain, never Node, Fastify,
 // PostgreSQL or Temporal, so it can go into the web UI's bundle.
 export * from './adgang';
+export * from './breve';
 export * from './drift';
 export * from './errors';
 export * from './forloeb';
 export * from './ggop';
 export * from './lister';
+export * from './medarbejdere';
 export * from './rapporter';
 export * from './regelsaet';
 export * from './responses';

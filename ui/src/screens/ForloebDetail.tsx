@@ -9,6 +9,7 @@ import { Alert, FrameBar, PageHeading, StepIndicator, Tabs, usePageTitle } from 
 import { dato, ENHED_NAVN, FASE_NAVN, FORLAENGELSE_NAVN, navn, tal } from '../format';
 import { ROLLE_NAVN, type Identity } from '../session';
 import type { ForloebDetail, Haendelse, Regelsaet, Tidslinje } from '../types';
+import { Breve } from './forloeb/Breve';
 import { CprNummer } from './forloeb/CprNummer';
 import { FristTabel } from './forloeb/FristTabel';
 import { Handling } from './forloeb/Handlinger';
@@ -175,6 +176,7 @@ export function ForloebDetailScreen({ id, identity }: { id: string; identity: Id
         tabs={[
           { id: 'frister', title: 'Frister', content: <FristTabel frister={forloeb.frister} /> },
           { id: 'tidslinje', title: 'Tidslinje', content: <TidslinjeListe haendelser={tidslinje} /> },
+          { id: 'breve', title: 'Breve', content: <Breve forloebId={forloeb.id} /> },
           {
             id: 'forlaengelser',
             title: 'Forlængelser',
