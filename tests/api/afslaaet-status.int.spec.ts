@@ -43,7 +43,7 @@ it('calls a refused forløb afslået in the detail and in the list, and a finish
 
 it('migrates a refused forløb stored as closed, and leaves a finished one closed', async () => {
   await db.pool.query(`UPDATE forloeb SET status = 'closed' WHERE id IN ($1, $2)`, [REFUSED, CLOSED]);
-  const migration = readFileSync(new URL('../../db/migrations/1764000014200_afslaaet-status.sql', import.meta.url), 'utf8');
+  const migration = readFileSync(new URL('../../db/migrations/1764000014900_afslaaet-status.sql', import.meta.url), 'utf8');
   const [up, down] = migration.split('-- Down Migration');
   await db.pool.query(up!);
   expect(await statuses()).toEqual({ refused: ['afslaaet', 'afslaaet'], closed: ['lukket', 'lukket'] });
