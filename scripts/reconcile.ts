@@ -5,6 +5,7 @@
 // run again later to tell a lag from a fault.
 import { pathToFileURL } from 'node:url';
 import type { Pool } from 'pg';
+import { lifecycleOf, storedStatusOf } from '../domain/forloeb';
 import { parseCli } from './cli';
 import { forloebWorkflowId, getForloebQuery, type ForloebSnapshot } from '../workflows/forloeb.messages';
 
@@ -82,7 +83,8 @@ export function compare(row: ReadRow, deadlines: readonly ReadDeadline[], snapsh
     return lines;
   }
   diff('phase', state.phase, row.phase);
-  diff('status', state.status, row.status);
+  // As the read model stores it: a forløb the visitation refused is `refused`, not just closed.
+  diff('status', storedStatusOf(lifecycleOf(state)), row.status);
   diff('seq', state.seq, row.last_seq);
   const read = new Map(deadlines.map((d) => [d.type, d]));
   for (const d of snapshot.deadlines) {
