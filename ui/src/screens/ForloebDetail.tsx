@@ -395,7 +395,7 @@ const changedDate = (form: FormData, name: string, today: string) => {
   return value && value !== today ? { dato: value } : {};
 };
 
-function Box({ title, children, onSubmit, submit }: { title: string; children?: ReactNode; onSubmit: (form: FormData) => void; submit: string }) {
+function Box({ title, children, onSubmit, submit }: { title: string; children?: ReactNode; onSubmit: (form: FormData) => Promise<void> | void; submit: string }) {
   const [busy, setBusy] = useState(false);
   const handle = async (e: FormEvent<HTMLFormElement>) => {
     e.preventDefault();
