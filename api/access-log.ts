@@ -13,7 +13,7 @@ import { createHmac } from 'node:crypto';
 import type { FastifyPluginAsync } from 'fastify';
 import type { Pool } from 'pg';
 import { z } from 'zod';
-import { Cpr } from '../domain/citizen/cpr';
+import { Cpr } from '../domain/citizen/cpr.schema';
 import type { DriftIdentity, UserRole } from './auth/verifier';
 import { forloebWorkflowId, getForloebQuery, type ForloebSnapshot } from '../workflows/forloeb.messages';
 import type { AppDeps } from './app';

@@ -6,9 +6,14 @@ import { bundleWorkflowCode } from '@temporalio/worker';
 import { FAILURE_CONVERTER_PATH } from '../config/data-converter';
 import { WORKFLOWS_PATH } from './worker';
 
-export async function writeWorkflowBundle(path: string): Promise<void> {
+/** The workflow bundle's code, made as the worker makes it. */
+export async function bundleWorkflows(): Promise<string> {
   const { code } = await bundleWorkflowCode({ workflowsPath: WORKFLOWS_PATH, failureConverterPath: FAILURE_CONVERTER_PATH, logger: quietLogger });
-  writeFileSync(path, code);
+  return code;
+}
+
+export async function writeWorkflowBundle(path: string): Promise<void> {
+  writeFileSync(path, await bundleWorkflows());
 }
 
 const nothing = () => {};

@@ -28,8 +28,8 @@ import {
   type ForloebCommand,
   type ForloebState,
   type RecordedEvent,
-} from '../domain/forloeb';
-import { RegelsaetFile } from '../domain/regelsaet/schema';
+} from '../domain/forloeb/decider';
+import { upgradeRegelsaet } from '../domain/regelsaet/upgrade';
 import { COMMAND_TYPE_OF_UPDATE, COMMAND_UPDATES, DATE_RULES_PATCH, getForloebQuery, OUTBOX_IN_MAIN_LOOP_PATCH, type CommandResult, type ForloebWorkflowInput } from './forloeb.messages';
 
 const { publishEvents } = proxyActivities<ReturnType<typeof createActivities>>({
@@ -49,8 +49,8 @@ const PUBLISH_BATCH = 100;
 
 export async function forloebWorkflow(input: ForloebWorkflowInput): Promise<void> {
   const { forloebId } = input;
-  // Parsed again so that a regelsæt recorded by an older version gets the defaults of newer fields.
-  const regelsaet = RegelsaetFile.parse(input.regelsaet);
+  // A regelsæt recorded by an older version gets the defaults of newer fields.
+  const regelsaet = upgradeRegelsaet(input.regelsaet);
   const historyLimit = input.historyLimit ?? DEFAULT_HISTORY_LIMIT;
   const outboxInMainLoop = patched(OUTBOX_IN_MAIN_LOOP_PATCH);
   let state: ForloebState = input.state ?? initialState();

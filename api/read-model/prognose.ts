@@ -3,7 +3,7 @@
 // forloeb_deadlines' open rows (the partial index of open deadlines) joined to the forløb row.
 import { addCalendarDays, daysBetween, endOfCopenhagenDay, type LocalDate } from '../../domain/calendar';
 import { nextActionFor } from '../../domain/forloeb/next-action';
-import type { DeadlineType, Role } from '../../domain/regelsaet/schema';
+import type { DeadlineType, Role } from '../../domain/regelsaet/regelsaet.schema';
 import { paramList, type Queryable, type ReadScope } from './scope';
 
 export const VISNINGER = ['overskredne', 'denne-uge', 'prognose'] as const;

@@ -3,7 +3,7 @@
 // keyed hash; the answer holds no CPR number.
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
-import { Cpr } from '../../domain/citizen/cpr';
+import { Cpr } from '../../domain/citizen/cpr.schema';
 import { ACCESS_KINDS, cprHash, type AccessKind } from '../access-log';
 import type { AppDeps } from '../app';
 import { ErrorBody, HttpError } from '../errors';

@@ -10,7 +10,7 @@ import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { copenhagenDateOf } from '../../domain/calendar';
 import { INVISIBLE, normaliseNavn } from '../../domain/citizen/borger';
-import { Cpr } from '../../domain/citizen/cpr';
+import { Cpr } from '../../domain/citizen/cpr.schema';
 import { cprHash, recordSearch, type SearchKind } from '../access-log';
 import type { AppDeps } from '../app';
 import { badRequest, ErrorBody } from '../errors';

@@ -18,7 +18,7 @@ import {
   type CommandOf,
   type ForloebCommand,
 } from '../../domain/forloeb';
-import { BorgerNavn } from '../../domain/citizen/borger';
+import { BorgerNavn } from '../../domain/citizen/borger.schema';
 import { findRegelsaet } from '../../domain/regelsaet';
 import {
   assignTherapistUpdate,

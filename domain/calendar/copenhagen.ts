@@ -1,4 +1,3 @@
-import { z } from 'zod';
 import { addCalendarDays, epochDayOf, formatParts, toEpochDay } from './local-date';
 import type { LocalDate } from './local-date';
 
@@ -10,11 +9,9 @@ import type { LocalDate } from './local-date';
  * read the clock or the process's own time zone.
  */
 
-export const LocalTime = z
-  .string()
-  .regex(/^([01]\d|2[0-3]):[0-5]\d$/, { error: 'must be a time of day written HH:MM (00:00–23:59)' })
-  .describe('A wall-clock time of day, HH:MM');
-export type LocalTime = z.infer<typeof LocalTime>;
+/** A wall-clock time of day written HH:MM (00:00–23:59); its schema is in local-time.schema.ts. */
+export type LocalTime = string;
+export const LOCAL_TIME_PATTERN = /^([01]\d|2[0-3]):[0-5]\d$/;
 
 const TIME_ZONE = 'Europe/Copenhagen';
 const MINUTE_MS = 60_000;
@@ -85,9 +82,8 @@ export function copenhagenDateOf(instant: Date): LocalDate {
 }
 
 function timeOfDayMs(time: LocalTime): number {
-  const parsed = LocalTime.safeParse(time);
-  if (!parsed.success) throw new RangeError(`${JSON.stringify(time)} is not a time of day written HH:MM`);
-  const [hours = 0, minutes = 0] = parsed.data.split(':').map(Number);
+  if (!LOCAL_TIME_PATTERN.test(time)) throw new RangeError(`${JSON.stringify(time)} is not a time of day written HH:MM`);
+  const [hours = 0, minutes = 0] = time.split(':').map(Number);
   return hours * HOUR_MS + minutes * MINUTE_MS;
 }
 

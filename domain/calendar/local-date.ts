@@ -1,5 +1,3 @@
-import { z } from 'zod';
-
 /**
  * Calendar dates without a time or a time zone, written `YYYY-MM-DD`.
  *
@@ -8,15 +6,10 @@ import { z } from 'zod';
  * zone the process runs in or on daylight-saving changes.
  */
 
-const LOCAL_DATE_PATTERN = /^(\d{4})-(\d{2})-(\d{2})$/;
+export const LOCAL_DATE_PATTERN = /^(\d{4})-(\d{2})-(\d{2})$/;
 
-export const LocalDate = z
-  .string()
-  // Danish messages for the people who use the system; they never echo the input value.
-  .regex(LOCAL_DATE_PATTERN, { error: 'skal være en dato på formen ÅÅÅÅ-MM-DD', abort: true })
-  .refine(isCalendarDate, { error: 'er ikke en gyldig dato' })
-  .describe('A calendar date, YYYY-MM-DD');
-export type LocalDate = z.infer<typeof LocalDate>;
+/** A calendar date written `YYYY-MM-DD`; the schema that checks one is in local-date.schema.ts. */
+export type LocalDate = string;
 
 /** ISO weekday: 1 = Monday … 7 = Sunday. */
 export type Weekday = 1 | 2 | 3 | 4 | 5 | 6 | 7;
@@ -45,7 +38,8 @@ function matchParts(value: string): DateParts | undefined {
   return { year, month, day };
 }
 
-function isCalendarDate(value: string): boolean {
+/** Whether `value` is a date that exists, written YYYY-MM-DD. */
+export function isCalendarDate(value: string): boolean {
   return matchParts(value) !== undefined;
 }
 

@@ -1,23 +1,13 @@
 // The borger as people find them: by name and by CPR number. The name is written as given; search
 // compares a normalised form. The lists show a masked CPR number, so a person can tell two borgere
 // apart by birth date without the full number being shown (that is a logged disclosure of its own).
-import { z } from 'zod';
-
 /** Control and other invisible characters: no name holds them, and PostgreSQL's jsonb refuses NUL. */
 export const INVISIBLE = /\p{C}/u;
 
-/** A borger's name as entered: trimmed, inner runs of white space made one space, nothing invisible. */
-export const BorgerNavn = z
-  .string()
-  .transform((v) => v.normalize('NFC').trim().replace(/\s+/g, ' '))
-  .pipe(
-    z
-      .string()
-      .min(1, 'skal udfyldes')
-      .max(200, 'må højst være 200 tegn')
-      .refine((v) => !INVISIBLE.test(v), 'må ikke indeholde usynlige tegn eller kontroltegn'),
-  );
-export type BorgerNavn = z.infer<typeof BorgerNavn>;
+/** A name as entered is kept in this form: NFC, trimmed, inner runs of white space made one space. */
+export function tidyNavn(navn: string): string {
+  return navn.normalize('NFC').trim().replace(/\s+/g, ' ');
+}
 
 /**
  * The form of a name that search compares: Unicode NFC (an "å" typed as "a" + ring is the same

@@ -1,6 +1,5 @@
 // CPR numbers: DDMMYY-SSSS (the dash is optional on input). The 7th digit with the year gives the
 // century (CPR-kontoret's table). Modulus 11 is not checked: numbers without it are issued since 2007.
-import { z } from 'zod';
 
 export function birthDateOfCpr(cpr: string): string | undefined {
   const m = /^(\d{2})(\d{2})(\d{2})-?(\d)(\d{3})$/.exec(cpr);
@@ -19,12 +18,3 @@ export function birthDateOfCpr(cpr: string): string | undefined {
   if (date.getUTCFullYear() !== year || date.getUTCMonth() !== month - 1 || date.getUTCDate() !== day) return undefined;
   return `${year}-${mm}-${dd}`;
 }
-
-/** A CPR number, normalised to DDMMYY-SSSS. The messages never repeat the number itself. */
-export const Cpr = z
-  .string()
-  .trim()
-  .regex(/^\d{6}-?\d{4}$/, 'skal være et CPR-nummer på formen DDMMÅÅ-NNNN')
-  .refine((v) => birthDateOfCpr(v) !== undefined, 'indeholder ikke en gyldig fødselsdato')
-  .transform((v) => (v.includes('-') ? v : `${v.slice(0, 6)}-${v.slice(6)}`));
-export type Cpr = z.infer<typeof Cpr>;

@@ -1,10 +1,11 @@
 // Deadlines are derived from the state and the regelsæt: when each one opens, when it is due,
 // when its reminders and escalations fall, and whether it was met.
-import { copenhagenDateOf, copenhagenInstant, endOfCopenhagenDay, type LocalDate } from '../calendar';
+import { copenhagenDateOf, copenhagenInstant, endOfCopenhagenDay } from '../calendar/copenhagen';
+import type { LocalDate } from '../calendar/local-date';
 import { addPeriod, subtractPeriod } from '../regelsaet/period';
-import type { DeadlineRule, DeadlineType, Frame, Regelsaet, Role } from '../regelsaet/schema';
+import type { DeadlineRule, DeadlineType, Frame, Regelsaet, Role } from '../regelsaet/regelsaet.schema';
 import { frameFor } from './frame';
-import type { ForloebEvent } from './events';
+import type { ForloebEvent } from './events.schema';
 import { isOpenDeadline, pendingExtension, type DeadlineState, type ForloebState, type OpenForloebState } from './state';
 
 export type Notice =

@@ -2,11 +2,13 @@
 // Pure: no clock, no I/O. A command is decided at the instant it carries (`receivedAt`); `clock` is the
 // host's moment, used for a Tick and for a command recorded without an instant. One function per
 // command; the switch ends in an exhaustive check.
-import { addCalendarDays, copenhagenDateOf, copenhagenInstant, endOfCopenhagenDay, type LocalDate } from '../calendar';
-import type { Frame, Regelsaet, Role } from '../regelsaet/schema';
-import { instantOf, type Actor, type CommandOf, type ForloebCommand } from './commands';
+import { copenhagenDateOf, copenhagenInstant, endOfCopenhagenDay } from '../calendar/copenhagen';
+import { addCalendarDays, type LocalDate } from '../calendar/local-date';
+import type { Frame, Regelsaet, Role } from '../regelsaet/regelsaet.schema';
+import { instantOf } from './command-instant';
+import type { Actor, CommandOf, ForloebCommand } from './commands.schema';
 import { deadlineFacts, dueNotices, ruleFor } from './deadlines';
-import type { ForloebEvent, RecordedEvent } from './events';
+import type { ForloebEvent, RecordedEvent } from './events.schema';
 import { frameFor } from './frame';
 import { extraUsed, FRAME_WARNING_SHARE, mayEndFrom, stepsAt } from './policy';
 import { receivedOn } from './sources';

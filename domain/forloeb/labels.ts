@@ -1,6 +1,6 @@
 // The Danish words for the domain's codes that reach a person, on a screen or in a spreadsheet: the
 // web UI (ui/src/format.ts) and the API's CSV exports read them from here, so the two never differ.
-import type { DeadlineType, Role } from '../regelsaet/schema';
+import type { DeadlineType, Role } from '../regelsaet/regelsaet.schema';
 
 export const FRIST_NAVN: Record<DeadlineType, string> = {
   afgoerelse: 'Afgørelse',

@@ -1,8 +1,8 @@
 // The action that meets an open deadline: the command whose fact `metOn` in deadlines.ts waits for,
 // and the words a person reads for it. The reports' forecast shows it beside each deadline that is
 // due soon or overdue, so "what would prevent the miss" is answered by the domain, not by a screen.
-import type { DeadlineType } from '../regelsaet/schema';
-import type { ForloebCommand } from './commands';
+import type { DeadlineType } from '../regelsaet/regelsaet.schema';
+import type { ForloebCommand } from './commands.schema';
 
 export type NextAction = { command: ForloebCommand['type']; label: string };
 

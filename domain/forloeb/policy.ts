@@ -1,6 +1,6 @@
 // What the regelsæt says about a forløb's attendance, frame and extensions, read into the shapes the
 // rules need. Kept apart from `decide` so each rule reads as the sentence of its document.
-import type { AttendanceStep } from '../regelsaet/schema';
+import type { AttendanceStep } from '../regelsaet/regelsaet.schema';
 import { DEFAULT_REPEAT_COUNT } from '../regelsaet/data/defaults';
 import type { OpenForloebState } from './state';
 

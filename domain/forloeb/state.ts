@@ -1,9 +1,9 @@
 // The state of a forløb is a fold of its events (`evolve`).
-import type { LocalDate } from '../calendar';
-import type { DeadlineType, Frame, Period, Role } from '../regelsaet/schema';
-import type { EventOf, RecordedEvent } from './events';
-import type { ForloebSource } from './sources';
-import type { AfslutningReason, ExtensionKind, SessionOutcome } from './vocabulary';
+import type { LocalDate } from '../calendar/local-date';
+import type { DeadlineType, Frame, Period, Role } from '../regelsaet/regelsaet.schema';
+import type { EventOf, RecordedEvent } from './events.schema';
+import type { ForloebSource } from './sources.schema';
+import type { AfslutningReason, ExtensionKind, SessionOutcome } from './vocabulary.schema';
 
 export const PHASES = ['visitering', 'opstart', 'traening', 'status', 'afslutning'] as const;
 export type Phase = (typeof PHASES)[number];

@@ -1,6 +1,6 @@
 // The regelsæt the system ships with, one per seed document (Brøndby's holds two legal bases and
 // is split in two), validated once when the module loads by the same schema as a municipality's files.
-import { RegelsaetFile, type Regelsaet, type RegelsaetInput } from './schema';
+import { RegelsaetFile, type Regelsaet, type RegelsaetInput } from './regelsaet.schema';
 import { brondbySel86_1 } from './data/brondby-sel86-1';
 import { brondbySel86_2 } from './data/brondby-sel86-2';
 import { nyborgSel86_1 } from './data/nyborg-sel86-1';
@@ -8,7 +8,8 @@ import { sonderborgSel86 } from './data/sonderborg-sel86';
 import { sonderborgSul140 } from './data/sonderborg-sul140';
 import { vardeSel86_1 } from './data/varde-sel86-1';
 
-export * from './schema';
+export * from './regelsaet.schema';
+export { upgradeRegelsaet, type StoredRegelsaet } from './upgrade';
 export { addMonths, addPeriod, subtractPeriod } from './period';
 export { DEFAULT_NOTICE_POLICY, DEFAULT_REPEAT_COUNT } from './data/defaults';
 

@@ -1,6 +1,7 @@
 // Counting a regelsæt period from an anchor date. Day 1 is the day after the anchor (decision A6).
-import { addCalendarDays, addHverdage, type LocalDate } from '../calendar';
-import type { Period } from './schema';
+import { addHverdage } from '../calendar/hverdage';
+import { addCalendarDays, type LocalDate } from '../calendar/local-date';
+import type { Period } from './regelsaet.schema';
 
 export function addPeriod(anchor: LocalDate, period: Period, closedDays: readonly LocalDate[] = []): LocalDate {
   switch (period.unit) {

@@ -2,7 +2,8 @@
 // forløb and by the koordinator; folded into the state; compared for search in a normalised form. And
 // the masked CPR number the lists show (ddmmyy-xxxx).
 import { describe, expect, it } from 'vitest';
-import { BorgerNavn, efternavnOf, maskCpr, normaliseNavn } from '../../domain/citizen/borger';
+import { efternavnOf, maskCpr, normaliseNavn } from '../../domain/citizen/borger';
+import { BorgerNavn } from '../../domain/citizen/borger.schema';
 import { decideAndRecord, evolve, ForloebCommand, ForloebSource, initialState, toRecorded, type ForloebState, type RecordedEvent } from '../../domain/forloeb';
 import { findRegelsaet, type Role } from '../../domain/regelsaet';
 

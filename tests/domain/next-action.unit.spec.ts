@@ -5,7 +5,7 @@ import { describe, expect, it } from 'vitest';
 import type { ForloebCommand } from '../../domain/forloeb';
 import { nextActionFor } from '../../domain/forloeb/next-action';
 import { findRegelsaet } from '../../domain/regelsaet';
-import { DeadlineType } from '../../domain/regelsaet/schema';
+import { DeadlineType } from '../../domain/regelsaet/regelsaet.schema';
 import { run } from '../support/lifecycles';
 
 type Step = [ForloebCommand, string];

@@ -2,7 +2,7 @@
 // with (api/responses.ts), so a change there shows here as a type error.
 import type { z } from 'zod';
 import type * as responses from '../../api/responses';
-import type * as regelsaetSchema from '../../domain/regelsaet/schema';
+import type * as regelsaetSchema from '../../domain/regelsaet/regelsaet.schema';
 
 export type Frist = z.infer<typeof responses.Frist>;
 export type FristStatus = Frist['status'];

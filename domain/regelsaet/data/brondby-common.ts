@@ -2,7 +2,7 @@
 // godkendt af Social- og Sundhedsudvalget 18 May 2022, 003:3-4). The document holds both legal
 // bases; they are two regelsæt because their start and follow-up deadlines differ (003:144-145,
 // 003:163-168) and a regelsæt has one deadline of each type.
-import type { DeadlineRuleInput, RegelsaetInput } from '../schema';
+import type { DeadlineRuleInput, RegelsaetInput } from '../regelsaet.schema';
 import { DEFAULT_NOTICE_POLICY, DEFAULT_REPEAT_COUNT } from './defaults';
 
 export const brondbyCommon = {

@@ -1,5 +1,5 @@
 // Brøndby Kommune: genoptræning efter Serviceloven §86 stk. 1 (seed 003, 003:229-348).
-import type { RegelsaetInput } from '../schema';
+import type { RegelsaetInput } from '../regelsaet.schema';
 import { brondbyCommon, brondbyDecisionDeadline } from './brondby-common';
 import { DEFAULT_NOTICE_POLICY, DEFAULT_EXTENSION_DECISION_DEADLINE } from './defaults';
 

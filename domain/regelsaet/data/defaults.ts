@@ -1,7 +1,7 @@
 // Values a regelsæt gets where its document is silent. Each one says so in its `source`
 // ("default: …"), so a reader of the data or of the API sees which rules are the municipality's
 // own and which are ours.
-import type { Aflysning, Extension, Role, Udeblivelse } from '../schema';
+import type { Aflysning, Extension, Role, Udeblivelse } from '../regelsaet.schema';
 
 /**
  * Reminder and escalation policy (none of the seeds names one).
@@ -18,6 +18,9 @@ export const DEFAULT_NOTICE_POLICY = (responsible: Role) => ({
   ],
   repeatEvery: { amount: 2, unit: 'hverdage' as const },
 });
+
+/** The wall-clock time notices are sent on the day they fall due, where a regelsæt names none. */
+export const DEFAULT_NOTICE_TIME = '08:00';
 
 /** "Gentagne" (repeated) no-shows or cancellations with no number: 2 (decision A13). */
 export const DEFAULT_REPEAT_COUNT = 2;

@@ -2,7 +2,7 @@
 // godkendt i Sundheds- og Forebyggelsesudvalget 3 May 2017, 004:289). The mentions of
 // "vedligeholdende træning" (004:36, 004:197, 004:211) are slips: the scope is §86 stk. 1 (A20).
 // Complaints: 004:267-269 names "Det Sociale Nævn", merged into Ankestyrelsen in 2013; not encoded.
-import type { RegelsaetInput } from '../schema';
+import type { RegelsaetInput } from '../regelsaet.schema';
 import { DEFAULT_NOTICE_POLICY, DEFAULT_REPEAT_COUNT } from './defaults';
 
 export const nyborgSel86_1: RegelsaetInput = {

@@ -6,7 +6,7 @@
 // deadline that differs between stk. 1 and stk. 2, so a split would only copy the same rules twice.
 // Each indsats carries its own legal basis. (Brøndby, 003, is split because its start and follow-up
 // deadlines differ between stk. 1 and stk. 2: 003:144, 003:163-168.)
-import type { RegelsaetInput } from '../schema';
+import type { RegelsaetInput } from '../regelsaet.schema';
 import { DEFAULT_NOTICE_POLICY, DEFAULT_SEL86_START, DEFAULT_EXTENSION_DECISION_DEADLINE } from './defaults';
 
 const hours = (amount: number, cap = false) => ({ unit: 'timer' as const, amount, cap });

@@ -1,6 +1,6 @@
 // Sønderborg Kommune: almen genoptræning efter udskrivning, Sundhedsloven §140 (seed 002,
 // indsatskatalog godkendt 2 Feb 2021, administrativt opdateret juli 2025).
-import type { RegelsaetInput } from '../schema';
+import type { RegelsaetInput } from '../regelsaet.schema';
 import { DEFAULT_NOTICE_POLICY } from './defaults';
 
 const hours = (amount: number, cap = true) => ({ unit: 'timer' as const, amount, cap });

@@ -1,6 +1,6 @@
 // Varde Kommune: genoptræning efter sygdom uden sygehusindlæggelse, Serviceloven §86 stk. 1
 // (seed 001, Social og Sundhedsafdelingen, October 2017, 001:239).
-import type { RegelsaetInput } from '../schema';
+import type { RegelsaetInput } from '../regelsaet.schema';
 import { DEFAULT_NOTICE_POLICY, DEFAULT_REPEAT_COUNT, DEFAULT_EXTENSION_DECISION_DEADLINE } from './defaults';
 
 const sessions = (amount: number, cap: boolean) => ({ unit: 'sessioner' as const, amount, cap });

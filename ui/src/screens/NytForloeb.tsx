@@ -5,7 +5,7 @@
 // kept, or from a plan without one), but a forløb created from this form always has one.
 import { useEffect, useMemo, useState, type FormEvent } from 'react';
 import type { z } from 'zod';
-import { Ansoegning, Genoptraeningsplan, Henvisning } from '../../../domain/forloeb/sources';
+import { Ansoegning, Genoptraeningsplan, Henvisning } from '../../../domain/forloeb/sources.schema';
 import { ApiError, getOwnRegelsaet, post } from '../api';
 import { Alert, Field, PageHeading, usePageTitle, type Errors } from '../components';
 import { idag } from '../format';

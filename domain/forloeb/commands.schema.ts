@@ -4,11 +4,11 @@
 // repaired workflow whose Updates are re-applied) gets the decision it got the first time. Commands
 // recorded before `receivedAt` existed have none; they are decided at the moment the workflow handles them.
 import { z } from 'zod';
-import { LocalDate } from '../calendar';
-import { BorgerNavn } from '../citizen/borger';
-import { Role } from '../regelsaet/schema';
-import { ForloebSource } from './sources';
-import { AfslutningReason, ExtensionKind, SessionOutcome } from './vocabulary';
+import { LocalDate } from '../calendar/local-date.schema';
+import { BorgerNavn } from '../citizen/borger.schema';
+import { Role } from '../regelsaet/regelsaet.schema';
+import { ForloebSource } from './sources.schema';
+import { AfslutningReason, ExtensionKind, SessionOutcome } from './vocabulary.schema';
 
 export const Actor = z.object({ role: Role, userId: z.string().min(1).optional() });
 export type Actor = z.infer<typeof Actor>;
@@ -104,10 +104,3 @@ export type CreateForloeb = CommandOf<'CreateForloeb'>;
 export type RecordVisitation = CommandOf<'RecordVisitation'>;
 export type BookStart = CommandOf<'BookStart'>;
 
-/**
- * The instant a command is decided at: when the API received it, or (a command recorded without it,
- * and the clock's Tick) the moment given by the host.
- */
-export function instantOf(command: ForloebCommand, clock: Date): Date {
-  return 'receivedAt' in command && command.receivedAt !== undefined ? new Date(command.receivedAt) : clock;
-}

@@ -6,10 +6,11 @@
 // refused instead of silently ignored. Messages written here are English: they are read by the IT
 // staff who maintain the files, not by the citizen or the therapist.
 import { z } from 'zod';
-import { LocalDate } from '../calendar';
-import { DEFAULT_AFLYSNING, DEFAULT_EXTENSION, DEFAULT_MAX_DISCHARGE_DAYS_AHEAD, DEFAULT_NOTICE_POLICY, DEFAULT_UDEBLIVELSE } from './data/defaults';
+import { LocalDate } from '../calendar/local-date.schema';
+import { DEFAULT_AFLYSNING, DEFAULT_EXTENSION, DEFAULT_MAX_DISCHARGE_DAYS_AHEAD, DEFAULT_NOTICE_TIME, DEFAULT_UDEBLIVELSE } from './data/defaults';
+import { ROLES, withDefaultNoticePolicy } from './upgrade';
 
-export const Role = z.enum(['visitator', 'koordinator', 'terapeut', 'leder']);
+export const Role = z.enum(ROLES);
 export type Role = z.infer<typeof Role>;
 
 export const LegalBasis = z.enum(['SUL §140', 'SEL §86 stk. 1', 'SEL §86 stk. 2']);
@@ -296,7 +297,7 @@ export const Regelsaet = z
     udeblivelse: Udeblivelse.default(DEFAULT_UDEBLIVELSE),
     aflysning: Aflysning.default(DEFAULT_AFLYSNING),
     /** The wall-clock time reminders and escalations are sent on the day they fall due. */
-    noticeTime: ClockTime.default('08:00'),
+    noticeTime: ClockTime.default(DEFAULT_NOTICE_TIME),
     /** Days the municipality keeps closed on top of the public holidays; they are not hverdage. */
     closedDays: z.array(ClosedDay).default([]),
     /** How many days ahead a genoptræningsplan's discharge date may lie when a forløb is created from it. */
@@ -365,29 +366,6 @@ export const Regelsaet = z
   });
 export type Regelsaet = z.infer<typeof Regelsaet>;
 export type RegelsaetInput = z.input<typeof Regelsaet>;
-
-const isRecord = (value: unknown): value is Record<string, unknown> =>
-  typeof value === 'object' && value !== null && !Array.isArray(value);
-
-/**
- * A deadline in a file may leave out `reminders`, `escalation` and `repeatEvery`: it then gets
- * DEFAULT_NOTICE_POLICY for its responsible role (no seed names a reminder or escalation policy).
- */
-export function withDefaultNoticePolicy(raw: unknown): unknown {
-  if (!isRecord(raw) || !Array.isArray(raw.deadlines)) return raw;
-  const deadlines = raw.deadlines.map((d: unknown) => {
-    if (!isRecord(d)) return d;
-    const responsible = Role.safeParse(d.responsible);
-    if (!responsible.success) return d;
-    const policy = DEFAULT_NOTICE_POLICY(responsible.data);
-    return {
-      ...d,
-      ...(d.reminders === undefined ? { reminders: policy.reminders } : {}),
-      ...(d.escalation === undefined ? { escalation: policy.escalation, ...(d.repeatEvery === undefined ? { repeatEvery: policy.repeatEvery } : {}) } : {}),
-    };
-  });
-  return { ...raw, deadlines };
-}
 
 /** A regelsæt as written: a built-in data module or a municipality's JSON or YAML file. */
 export const RegelsaetFile = z.preprocess(withDefaultNoticePolicy, Regelsaet);

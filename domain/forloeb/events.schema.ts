@@ -2,11 +2,11 @@
 // sequence number (`seq`), the instant it happened (`at`) and, when a person's command caused it, who
 // that was (`actor`); the notices that the clock sends have no actor.
 import { z } from 'zod';
-import { LocalDate } from '../calendar';
-import { DeadlineType, Frame, Period, Role } from '../regelsaet/schema';
-import { Actor } from './commands';
-import { AfslutningReason, ExtensionKind, SessionOutcome } from './vocabulary';
-import { ForloebSource } from './sources';
+import { LocalDate } from '../calendar/local-date.schema';
+import { DeadlineType, Frame, Period, Role } from '../regelsaet/regelsaet.schema';
+import { Actor } from './commands.schema';
+import { AfslutningReason, ExtensionKind, SessionOutcome } from './vocabulary.schema';
+import { ForloebSource } from './sources.schema';
 
 const Instant = z.iso.datetime({ offset: true });
 const event = <T extends string, D extends z.ZodType>(type: T, data: D) => z.object({ type: z.literal(type), data });
