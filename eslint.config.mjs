@@ -107,6 +107,7 @@ export default defineConfig(
       'import-x/no-cycle': ['error', { ignoreExternal: true }],
     },
   },
+  { files: ['**/*.cjs'], languageOptions: { sourceType: 'commonjs' } },
   // Every inline disable says why (`-- reason`), names its rules, and is still needed.
   commentsConfigs.recommended,
   {

@@ -14,7 +14,9 @@ export default defineConfig({
           name: 'unit',
           // Pure modules, no server: the domain's rules, the UI's pure modules, settings, CLIs, docs, lint.
           include: ['tests/**/*.unit.spec.ts'],
+          // Some bundle the workflow code or start a CLI: slow on a loaded machine, though no server.
           testTimeout: 60_000,
+          hookTimeout: 120_000,
           sequence: { groupOrder: 1 },
         },
       },
