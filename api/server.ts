@@ -6,7 +6,7 @@ import { loadConfig } from '../config/env';
 import { getDataConverter } from '../config/data-converter';
 import { createLogger } from '../config/logger';
 import { parseSecretKey } from '../config/payload-keys';
-import { loadRegelsaet, RegelsaetConfigError } from '../config/regelsaet-loader';
+import { loadCatalogueOrExit } from '../config/regelsaet-loader';
 import { migrate } from '../db/migrate';
 import { buildApp } from './app';
 
@@ -15,16 +15,7 @@ const log = createLogger('api', config.logLevel);
 
 // The municipality's own regelsæt files are checked first, before any migration or connection, so a
 // bad file stops the start at once with its file, field path and reason on stderr.
-let loaded: ReturnType<typeof loadRegelsaet>;
-try {
-  loaded = loadRegelsaet(config.regelsaetDir);
-} catch (error) {
-  if (!(error instanceof RegelsaetConfigError)) throw error;
-  console.error(error.message);
-  process.exit(1);
-}
-for (const file of loaded.files) log.info(file, 'regelsæt loaded');
-for (const file of loaded.ignored) log.warn({ file }, 'not a regelsæt file (.json, .yaml, .yml): ignored');
+const catalogue = loadCatalogueOrExit(config.regelsaetDir, log);
 if (!config.databaseUrl) throw new Error('DATABASE_URL must be set for the API');
 // Personal data is protected from the first request: without keys (or PAYLOAD_ENCRYPTION=off) the API does not start.
 const dataConverter = getDataConverter(config);
@@ -42,7 +33,7 @@ const app = await buildApp(
   {
     temporal: { client, taskQueue: config.temporal.taskQueue },
     pool,
-    regelsaet: loaded.regelsaet,
+    regelsaet: catalogue,
     now: () => new Date(),
     auth: config.auth,
     cprHashKey,

@@ -357,9 +357,13 @@ export async function snapshotTables(pool: Pool): Promise<TableRows> {
 }
 
 /** 2. The read model equals a rebuild from the event log, and reconciliation with the workflows finds no drift. */
-export async function checkRebuildAndReconcile(pool: Pool, client: ReconcileClient): Promise<{ breaches: string[]; rebuilt: TableRows; checked: number }> {
+export async function checkRebuildAndReconcile(
+  pool: Pool,
+  client: ReconcileClient,
+  catalogue: readonly Regelsaet[],
+): Promise<{ breaches: string[]; rebuilt: TableRows; checked: number }> {
   const before = await snapshotTables(pool);
-  await rebuildReadModel(pool);
+  await rebuildReadModel(pool, { catalogue });
   const rebuilt = await snapshotTables(pool);
   const breaches = diffTables(before, rebuilt, 'rebuild');
   const result = await reconcile({ pool, client });
@@ -368,15 +372,21 @@ export async function checkRebuildAndReconcile(pool: Pool, client: ReconcileClie
 }
 
 /** After the run: a sample of stored events sent again through appendAndProject, one by one last first, then all reversed. */
-export async function checkRedelivery(pool: Pool, events: ReadonlyMap<string, EventRow[]>, reference: TableRows, sample: number): Promise<{ breaches: string[]; resent: number }> {
+export async function checkRedelivery(
+  pool: Pool,
+  events: ReadonlyMap<string, EventRow[]>,
+  reference: TableRows,
+  sample: number,
+  catalogue: readonly Regelsaet[],
+): Promise<{ breaches: string[]; resent: number }> {
   const ids = [...events.keys()].sort(() => Math.random() - 0.5).slice(0, sample);
   const countBefore = (await pool.query<{ n: string }>('SELECT count(*) AS n FROM forloeb_events')).rows[0]!.n;
   let resent = 0;
   for (const id of ids) {
     const stored = (events.get(id) ?? []).map((e) => toRecorded(e as unknown as StoredEvent));
     const reversed = [...stored].reverse();
-    for (const e of reversed) await appendAndProject(pool, id, [e]);
-    await appendAndProject(pool, id, reversed);
+    for (const e of reversed) await appendAndProject(pool, id, [e], catalogue);
+    await appendAndProject(pool, id, reversed, catalogue);
     resent += stored.length * 2;
   }
   const breaches = diffTables(reference, await snapshotTables(pool), 'redelivery');

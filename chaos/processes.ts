@@ -43,7 +43,7 @@ export type StackOptions = {
   keepLogsIn?: string;
   /** The worker's entry point: worker/main.ts (default), or chaos/worker.ts with chaotic deliveries. */
   workerEntry?: string;
-  /** Regelsæt files (name → content) the API loads from its REGELSAET_DIR. */
+  /** Regelsæt files (name → content) the API and the worker load from their REGELSAET_DIR. */
   regelsaetFiles?: Record<string, string>;
 };
 
@@ -181,7 +181,15 @@ export async function startStack(options: StackOptions): Promise<Stack> {
     await writeWorkflowBundle(env.WORKFLOW_BUNDLE_PATH!);
     const tsx = ['--import', 'tsx'];
     const deliveries = new Map<string, number>();
-    const workerEnv = { ...env, LOG_LEVEL: 'info' };
+    // The worker and the API run the same regelsæt: the worker's read model needs their notice rules.
+    let regelsaetDir: string | undefined;
+    if (options.regelsaetFiles) {
+      regelsaetDir = join(dir, 'regelsaet');
+      mkdirSync(regelsaetDir);
+      for (const [name, content] of Object.entries(options.regelsaetFiles)) writeFileSync(join(regelsaetDir, name), content);
+    }
+    const withRegelsaet = regelsaetDir ? { REGELSAET_DIR: regelsaetDir } : {};
+    const workerEnv = { ...env, LOG_LEVEL: 'info', ...withRegelsaet };
     const startWorker = () =>
       new Promise<void>((resolve) => {
         const child = startChild('worker', process.execPath, [...tsx, options.workerEntry ?? 'worker/main.ts'], workerEnv, (line) => {
@@ -192,13 +200,7 @@ export async function startStack(options: StackOptions): Promise<Stack> {
         void child.exited.then(() => resolve());
       });
     const workerStarted = startWorker();
-    let regelsaetDir: string | undefined;
-    if (options.regelsaetFiles) {
-      regelsaetDir = join(dir, 'regelsaet');
-      mkdirSync(regelsaetDir);
-      for (const [name, content] of Object.entries(options.regelsaetFiles)) writeFileSync(join(regelsaetDir, name), content);
-    }
-    const api = startChild('api', process.execPath, [...tsx, 'api/server.ts'], { ...env, AUTH_DEV_MODE: '1', ...(regelsaetDir ? { REGELSAET_DIR: regelsaetDir } : {}) });
+    const api = startChild('api', process.execPath, [...tsx, 'api/server.ts'], { ...env, AUTH_DEV_MODE: '1', ...withRegelsaet });
     const apiUrl = `http://127.0.0.1:${apiPort}`;
     await waitForHttp(`${apiUrl}/health`, 90_000, () => isRunning(api.proc));
     await workerStarted;

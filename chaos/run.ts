@@ -14,7 +14,7 @@ import pg from 'pg';
 import { getDataConverter } from '../config/data-converter';
 import { loadConfig } from '../config/env';
 import { nextWakeUp } from '../domain/forloeb';
-import { findRegelsaet, type Regelsaet } from '../domain/regelsaet';
+import { BUILT_IN_REGELSAET, findRegelsaet, type Regelsaet } from '../domain/regelsaet';
 import { decimalNumber, parseCli } from '../scripts/cli';
 import type { ReconcileClient } from '../scripts/reconcile';
 import { getForloebQuery, type ForloebSnapshot } from '../workflows/forloeb.messages';
@@ -337,9 +337,10 @@ async function main(): Promise<number> {
   const fromSnapshots: ReconcileClient = {
     workflow: { getHandle: (workflowId: string) => ({ query: async (_def: typeof getForloebQuery): Promise<ForloebSnapshot> => snapshots.get(workflowId) ?? client.workflow.getHandle(workflowId).query(getForloebQuery) }) },
   };
-  const rebuild = await checkRebuildAndReconcile(pool, fromSnapshots);
+  const catalogue = [...BUILT_IN_REGELSAET, ...moments.map((m) => m.regelsaet)];
+  const rebuild = await checkRebuildAndReconcile(pool, fromSnapshots, catalogue);
   add(`2. read model = rebuild from the event log; reconciliation with the workflows finds no drift (${rebuild.checked} checked)`, rebuild.breaches);
-  const redelivery = await checkRedelivery(pool, events, rebuild.rebuilt, Math.min(20, ids.length));
+  const redelivery = await checkRedelivery(pool, events, rebuild.rebuilt, Math.min(20, ids.length), catalogue);
   add(`2b. ${redelivery.resent} stored events delivered again after the run (one by one, last first, then reversed) change nothing`, redelivery.breaches);
 
   // 3. Notices.

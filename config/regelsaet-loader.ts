@@ -4,6 +4,7 @@
 // who maintain the files. This lives outside domain/ because it reads files.
 import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { extname, isAbsolute, join, relative } from 'node:path';
+import type { Logger } from 'pino';
 import { parseDocument } from 'yaml';
 import { z } from 'zod';
 import { BUILT_IN_REGELSAET, RegelsaetFile, type Regelsaet } from '../domain/regelsaet';
@@ -130,4 +131,24 @@ export function loadRegelsaet(dir: string | undefined, builtIn: readonly Regelsa
   }
   if (problems.length > 0) throw new RegelsaetConfigError(problems);
   return result;
+}
+
+/**
+ * The catalogue a process runs with: the built-in regelsæt and REGELSAET_DIR's. The API, the worker
+ * and the rebuild all load it, so a municipality's own regelsæt is known wherever a forløb's rules
+ * are needed (the worker's read model computes the next notice moment from them). A bad file stops
+ * the process at once, with its file, field path and reason on stderr.
+ */
+export function loadCatalogueOrExit(dir: string | undefined, log: Pick<Logger, 'info' | 'warn'>): Regelsaet[] {
+  let loaded: LoadedRegelsaet;
+  try {
+    loaded = loadRegelsaet(dir);
+  } catch (error) {
+    if (!(error instanceof RegelsaetConfigError)) throw error;
+    console.error(error.message);
+    process.exit(1);
+  }
+  for (const file of loaded.files) log.info(file, 'regelsæt loaded');
+  for (const file of loaded.ignored) log.warn({ file }, 'not a regelsæt file (.json, .yaml, .yml): ignored');
+  return loaded.regelsaet;
 }

@@ -3,6 +3,7 @@ import { NativeConnection, Runtime, makeTelemetryFilterString, DefaultLogger } f
 import pg from 'pg';
 import { getDataConverter } from '../config/data-converter';
 import { loadConfig } from '../config/env';
+import { loadCatalogueOrExit } from '../config/regelsaet-loader';
 import { createLogger } from '../config/logger';
 import { startWatchdogSchedule } from '../activities/watchdog/schedule';
 import { HISTOGRAM_BUCKETS_MS } from './metrics';
@@ -38,6 +39,8 @@ export async function runWorkerProcess(options: Pick<WorkerDeps, 'wrapActivities
   const config = loadConfig();
   const settings = workerSettings();
   const log = createLogger('worker', config.logLevel);
+  // The regelsæt files are checked before any connection, as the API does: a bad file stops the start.
+  const catalogue = loadCatalogueOrExit(config.regelsaetDir, log);
   if (!config.databaseUrl) throw new Error('DATABASE_URL must be set for the worker');
   // Without payload keys (or PAYLOAD_ENCRYPTION=off) the worker does not start.
   const dataConverter = getDataConverter(config);
@@ -66,6 +69,7 @@ export async function runWorkerProcess(options: Pick<WorkerDeps, 'wrapActivities
     namespace: config.temporal.namespace,
     taskQueue: config.temporal.taskQueue,
     pool,
+    catalogue,
     dataConverter,
     maxCachedWorkflows: settings.maxCachedWorkflows,
     maxConcurrentWorkflowTasks: settings.maxConcurrentWorkflowTasks,

@@ -3,6 +3,7 @@ import { fileURLToPath } from 'node:url';
 import type { DataConverter } from '@temporalio/common';
 import { bundleWorkflowCode, NativeConnection, Worker } from '@temporalio/worker';
 import type { Pool } from 'pg';
+import type { Regelsaet } from '../domain/regelsaet';
 import { createActivities } from '../activities';
 import { createWatchdogActivities, type ReplayBundle } from '../activities/watchdog';
 import { watchdogMetrics } from './metrics';
@@ -17,6 +18,8 @@ export type WorkerDeps = {
   namespace: string;
   taskQueue: string;
   pool: Pool;
+  /** The regelsæt the system runs: the built-in ones and REGELSAET_DIR's (config/regelsaet-loader.ts). */
+  catalogue: readonly Regelsaet[];
   /** Encrypts every payload (config/data-converter.ts); the same converter as the client's. */
   dataConverter?: DataConverter | undefined;
   /** Workflows kept in the cache (worker/options.ts derives it from WORKER_MEMORY_MB). */
@@ -34,6 +37,7 @@ export async function createWorker({
   namespace,
   taskQueue,
   pool,
+  catalogue,
   dataConverter,
   maxCachedWorkflows = cachedWorkflowsFor(1024),
   maxConcurrentWorkflowTasks = DEFAULT_MAX_CONCURRENT_WORKFLOW_TASKS,
@@ -46,8 +50,8 @@ export async function createWorker({
     taskQueue,
     ...(workflowBundlePath ? { workflowBundle: { codePath: workflowBundlePath } } : { workflowsPath: WORKFLOWS_PATH }),
     activities: {
-      ...wrapActivities(createActivities({ pool })),
-      ...createWatchdogActivities({ pool, namespace, dataConverter, replayBundle: replayBundleOf(workflowBundlePath, dataConverter), metrics: () => watchdogMetrics() }),
+      ...wrapActivities(createActivities({ pool, catalogue })),
+      ...createWatchdogActivities({ pool, catalogue, namespace, dataConverter, replayBundle: replayBundleOf(workflowBundlePath, dataConverter), metrics: () => watchdogMetrics() }),
     },
     ...(dataConverter ? { dataConverter } : {}),
     // Idle forløb wait for weeks; a bounded cache keeps memory flat. An evicted forløb is replayed

@@ -2,6 +2,7 @@
 // its own evolve function (forloeb-row.ts, deadlines.ts, paamindelser.ts); this file routes an event
 // to the rows it touches and derives what spans tables (the next deadline, the report buckets).
 import type { RecordedEvent } from '../../domain/forloeb';
+import type { Regelsaet } from '../../domain/regelsaet';
 import { deadlineOf, evolveDeadline, type DeadlineRow } from './deadlines';
 import { evolveForloebRow, withNextDeadline, type ForloebRow } from './forloeb-row';
 import { evolvePaamindelse, paamindelseKey, recipientsOf, type PaamindelseRow } from './paamindelser';
@@ -16,7 +17,12 @@ export type ForloebProjection = {
 
 export const emptyProjection = (): ForloebProjection => ({ forloeb: null, deadlines: new Map(), paamindelser: new Map() });
 
-export function projectEvent(state: ForloebProjection, event: RecordedEvent, forloebId: string): ForloebProjection {
+/**
+ * Folds one event into the forløb's read rows. `catalogue`: the regelsæt the system runs (the built-in
+ * ones and the municipality's own files), for the next notice moment, which the regelsæt's notice
+ * rules decide.
+ */
+export function projectEvent(state: ForloebProjection, event: RecordedEvent, forloebId: string, catalogue: readonly Regelsaet[]): ForloebProjection {
   const forloeb = evolveForloebRow(state.forloeb, event, forloebId);
   if (forloeb === null) return state;
 
@@ -48,7 +54,7 @@ export function projectEvent(state: ForloebProjection, event: RecordedEvent, for
   }
   for (const [key, row] of state.paamindelser) touch(key, row, row.rolle);
 
-  return { forloeb: withNextDeadline(forloeb, deadlines.values()), deadlines, paamindelser };
+  return { forloeb: withNextDeadline(forloeb, deadlines.values(), catalogue), deadlines, paamindelser };
 }
 
 /** The rows to write: those that differ from `before`, and the report buckets they move. */

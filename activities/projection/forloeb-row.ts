@@ -3,7 +3,7 @@
 import type { PoolClient } from 'pg';
 import { earliestNoticeMoment, type DeadlineState, type RecordedEvent } from '../../domain/forloeb';
 import { efternavnOf, maskCpr, normaliseNavn } from '../../domain/citizen/borger';
-import { findRegelsaet, type Period } from '../../domain/regelsaet';
+import { findRegelsaet, type Period, type Regelsaet } from '../../domain/regelsaet';
 import type { DeadlineRow } from './deadlines';
 import { isoUtc } from './sql';
 
@@ -131,7 +131,7 @@ export function evolveForloebRow(row: ForloebRow | null, event: RecordedEvent, f
 }
 
 /** The earliest open deadline (by due date, then type) becomes the row's next deadline; and the next wake-up moment. */
-export function withNextDeadline(row: ForloebRow, deadlines: Iterable<DeadlineRow>): ForloebRow {
+export function withNextDeadline(row: ForloebRow, deadlines: Iterable<DeadlineRow>, catalogue: readonly Regelsaet[]): ForloebRow {
   let next: DeadlineRow | undefined;
   const all = [...deadlines];
   for (const d of all) {
@@ -143,7 +143,7 @@ export function withNextDeadline(row: ForloebRow, deadlines: Iterable<DeadlineRo
     nextDeadlineType: next?.type ?? null,
     nextDeadlineDue: next?.dueDate ?? null,
     nextDeadlineStatus: next ? (next.escalationsSent > 0 ? 'eskaleret' : 'aaben') : null,
-    nextWakeAt: nextWakeAt(row, all),
+    nextWakeAt: nextWakeAt(row, all, catalogue),
   };
 }
 
@@ -160,9 +160,13 @@ const deadlineStateOf = (d: DeadlineRow): DeadlineState => ({
   escalationsSent: d.escalationsSent,
 });
 
-/** The earliest next notice moment over the deadlines, as the workflow's `nextWakeUp` computes it. */
-export function nextWakeAt(row: Pick<ForloebRow, 'status' | 'regelsaetId'>, deadlines: readonly DeadlineRow[]): string | null {
-  const regelsaet = row.status === 'open' ? findRegelsaet(row.regelsaetId) : undefined;
+/**
+ * The earliest next notice moment over the deadlines, as the workflow's `nextWakeUp` computes it,
+ * under the forløb's regelsæt as the catalogue holds it today (a municipality's file edited since the
+ * forløb began may move a moment; the watchdog allows ten minutes, and an edit is a deploy).
+ */
+export function nextWakeAt(row: Pick<ForloebRow, 'status' | 'regelsaetId'>, deadlines: readonly DeadlineRow[], catalogue: readonly Regelsaet[]): string | null {
+  const regelsaet = row.status === 'open' ? findRegelsaet(row.regelsaetId, catalogue) : undefined;
   if (!regelsaet) return null;
   return earliestNoticeMoment(deadlines.map(deadlineStateOf), regelsaet)?.toISOString() ?? null;
 }

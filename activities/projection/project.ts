@@ -5,6 +5,7 @@
 // number (`missingFrom`) so that the sender can deliver it again.
 import type { Pool, PoolClient } from 'pg';
 import type { RecordedEvent } from '../../domain/forloeb';
+import { BUILT_IN_REGELSAET, type Regelsaet } from '../../domain/regelsaet';
 import { appendEvents } from './append';
 import { deadlineRowsJson, type DeadlineRow } from './deadlines';
 import { changesBetween, projectEvent, toRecorded, type ForloebProjection, type StoredEvent } from './fold';
@@ -20,12 +21,18 @@ export type ProjectionResult = {
   missingFrom?: number;
 };
 
-export async function appendAndProject(pool: Pool, forloebId: string, events: readonly RecordedEvent[]): Promise<ProjectionResult> {
+/** `catalogue`: the regelsæt the system runs; the worker passes the ones it loaded (built-in and REGELSAET_DIR). */
+export async function appendAndProject(
+  pool: Pool,
+  forloebId: string,
+  events: readonly RecordedEvent[],
+  catalogue: readonly Regelsaet[] = BUILT_IN_REGELSAET,
+): Promise<ProjectionResult> {
   const client = await pool.connect();
   try {
     await client.query('BEGIN');
     await appendEvents(client, forloebId, events);
-    const result = await projectPending(client, forloebId);
+    const result = await projectPending(client, forloebId, catalogue);
     await client.query('COMMIT');
     return result;
   } catch (err) {
@@ -37,7 +44,7 @@ export async function appendAndProject(pool: Pool, forloebId: string, events: re
 }
 
 /** Projects every stored event after the row's last_seq, stopping at the first gap. Runs inside the caller's transaction. */
-export async function projectPending(client: PoolClient, forloebId: string): Promise<ProjectionResult> {
+export async function projectPending(client: PoolClient, forloebId: string, catalogue: readonly Regelsaet[] = BUILT_IN_REGELSAET): Promise<ProjectionResult> {
   // The lock is a statement of its own: under READ COMMITTED the next statement then sees every
   // projection of this forløb committed before the lock was granted.
   await client.query('SELECT pg_advisory_xact_lock(hashtextextended($1, 0))', [forloebId]);
@@ -71,7 +78,7 @@ export async function projectPending(client: PoolClient, forloebId: string): Pro
     deadlines: new Map(loaded.deadlines.map((d) => [d.type, d])),
     paamindelser: new Map(loaded.paamindelser.map((p) => [paamindelseKey(p), p])),
   };
-  const after = contiguous.reduce((state, stored) => projectEvent(state, toRecorded(stored), forloebId), before);
+  const after = contiguous.reduce((state, stored) => projectEvent(state, toRecorded(stored), forloebId, catalogue), before);
   await writeChanges(client, changesBetween(before, after));
   return result;
 }

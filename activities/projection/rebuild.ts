@@ -3,6 +3,7 @@
 // The TRUNCATE locks the read tables until the commit, so readers and the live projection wait
 // (the projection activity retries) instead of seeing a half-built read model.
 import type { Pool, PoolClient } from 'pg';
+import { BUILT_IN_REGELSAET, type Regelsaet } from '../../domain/regelsaet';
 import { matchNotices, type RebuiltNotice, type SavedNotice } from '../watchdog/verdict';
 import { deadlineRowsJson, type DeadlineRow } from './deadlines';
 import { changesBetween, emptyProjection, projectEvent, toRecorded, type ForloebProjection, type ProjectionChanges, type StoredEvent } from './fold';
@@ -16,10 +17,13 @@ export type RebuildOptions = {
   /** Events fetched per round trip. */
   batchSize?: number;
   onProgress?: (p: RebuildProgress) => void;
+  /** The regelsæt the system runs (built-in and REGELSAET_DIR), for the next notice moments; default the built-in ones. */
+  catalogue?: readonly Regelsaet[];
 };
 
 export async function rebuildReadModel(pool: Pool, options: RebuildOptions = {}): Promise<RebuildProgress & { restoredNotices: number }> {
   const batchSize = options.batchSize ?? 20_000;
+  const catalogue = options.catalogue ?? BUILT_IN_REGELSAET;
   const started = performance.now();
   const progress = (events: number, forloeb: number): RebuildProgress => {
     const seconds = (performance.now() - started) / 1000;
@@ -59,7 +63,7 @@ export async function rebuildReadModel(pool: Pool, options: RebuildOptions = {})
           current.gap = true;
           continue;
         }
-        current.state = projectEvent(current.state, toRecorded(stored), stored.forloeb_id);
+        current.state = projectEvent(current.state, toRecorded(stored), stored.forloeb_id, catalogue);
         events++;
       }
       await writeChanges(client, mergeChanges(pending));
@@ -101,7 +105,11 @@ async function restoreUserState(client: PoolClient): Promise<number> {
  * counts leave the report and its rows are made again from the events that remain. People keep
  * their notices (ids, read and acknowledged times), a re-decided reminder included (matchNotices).
  */
-export async function rebuildForloeb(client: PoolClient, forloebId: string): Promise<{ events: number; restoredNotices: number }> {
+export async function rebuildForloeb(
+  client: PoolClient,
+  forloebId: string,
+  catalogue: readonly Regelsaet[] = BUILT_IN_REGELSAET,
+): Promise<{ events: number; restoredNotices: number }> {
   await client.query('SELECT pg_advisory_xact_lock(hashtextextended($1, 0))', [forloebId]);
   const saved = (
     await client.query<SavedNotice & { read_at: Date | null; acknowledged_at: Date | null }>(
@@ -122,7 +130,7 @@ export async function rebuildForloeb(client: PoolClient, forloebId: string): Pro
   for (const e of stored) {
     // As the live projection does: stop at the first gap.
     if (e.seq !== (state.forloeb?.lastSeq ?? 0) + 1) break;
-    state = projectEvent(state, toRecorded(e), forloebId);
+    state = projectEvent(state, toRecorded(e), forloebId, catalogue);
     events++;
   }
   await writeChanges(client, changesBetween(emptyProjection(), state));

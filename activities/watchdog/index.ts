@@ -10,6 +10,7 @@ import proto from '@temporalio/proto';
 import type { Pool } from 'pg';
 import { watchdogMetrics, type WatchdogMetrics } from './metrics';
 import type { Logger } from 'pino';
+import type { Regelsaet } from '../../domain/regelsaet';
 import { createLogger } from '../../config/logger';
 import { FORLOEB_WORKFLOW_TYPE } from '../../workflows/forloeb.messages';
 import { recordFinding } from './drift-fund';
@@ -21,6 +22,8 @@ export type { ReplayBundle } from './history';
 
 export type WatchdogDeps = {
   pool: Pool;
+  /** The regelsæt the worker loaded (built-in and REGELSAET_DIR), for the repaired forløb's read rows; default the built-in ones. */
+  catalogue?: readonly Regelsaet[];
   namespace: string;
   /** The worker's data converter: histories are encrypted with it. */
   dataConverter?: DataConverter | undefined;
@@ -107,7 +110,7 @@ export function createWatchdogActivities(deps: WatchdogDeps) {
       newHistory = await fetchHistory(client, s.workflowId, newRunId);
     }
     const decided = (await deliveriesOf(newHistory, dataConverter)).flatMap((d) => d.events);
-    const r = await reconcileAfterReset(pool, s.workflowId, kept, decided);
+    const r = await reconcileAfterReset(pool, s.workflowId, kept, decided, deps.catalogue);
     return (
       `Nulstillet til workflow-opgaven ved hændelse ${resetTo} (ny kørsel ${newRunId}); hændelserne til nr. ${kept} beholdt, ` +
       `${r.superseded} erstattet (arkiveret), ${r.stored} besluttet igen; læsemodellen genopbygget af ${r.projectedEvents} hændelser`

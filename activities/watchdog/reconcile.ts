@@ -19,6 +19,7 @@
 // the new run sends again keeps the notice (id, read, acknowledged) people already had.
 import type { Pool } from 'pg';
 import type { RecordedEvent } from '../../domain/forloeb';
+import { BUILT_IN_REGELSAET, type Regelsaet } from '../../domain/regelsaet';
 import { appendEvents } from '../projection/append';
 import { rebuildForloeb } from '../projection/rebuild';
 
@@ -30,7 +31,13 @@ const actorOf = (e: RecordedEvent): string | null => {
 
 export type ReconcileResult = { superseded: number; stored: number; projectedEvents: number; restoredNotices: number };
 
-export async function reconcileAfterReset(pool: Pool, forloebId: string, keptSeq: number, decided: readonly RecordedEvent[]): Promise<ReconcileResult> {
+export async function reconcileAfterReset(
+  pool: Pool,
+  forloebId: string,
+  keptSeq: number,
+  decided: readonly RecordedEvent[],
+  catalogue: readonly Regelsaet[] = BUILT_IN_REGELSAET,
+): Promise<ReconcileResult> {
   const after = decided.filter((e) => e.seq > keptSeq);
   const client = await pool.connect();
   try {
@@ -59,7 +66,7 @@ export async function reconcileAfterReset(pool: Pool, forloebId: string, keptSeq
     );
     await client.query(`SELECT set_config('forloeb.repair', 'off', true)`);
     await appendEvents(client, forloebId, after);
-    const rebuilt = await rebuildForloeb(client, forloebId);
+    const rebuilt = await rebuildForloeb(client, forloebId, catalogue);
     await client.query('COMMIT');
     return { superseded: removed.rowCount ?? 0, stored: after.length, projectedEvents: rebuilt.events, restoredNotices: rebuilt.restoredNotices };
   } catch (err) {

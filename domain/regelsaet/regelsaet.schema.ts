@@ -116,11 +116,21 @@ export const Frame = z.object({
 });
 export type Frame = z.infer<typeof Frame>;
 
+/** The start of an ICD-10 code as SKS writes it ("DS8" covers DS80–DS89). */
+export const Icd10Prefix = z.string().regex(/^D([A-Z][0-9A-Z]{0,4})?$/, 'must be the start of an SKS ICD-10 code, e.g. DS8 or DI50 (D alone: every diagnosis)');
+
 export const Category = z.strictObject({
   id: Id,
   name: z.string().min(1),
   frame: Frame,
   source: Source,
+  /**
+   * The diagnoses that propose this category for a plan from the hospital (GGOP): the longest
+   * matching start of the primary diagnosis wins. A proposal: the coordinator confirms it.
+   */
+  icd10: z.array(Icd10Prefix).default([]),
+  /** Where the `icd10` proposal comes from ("default: …" where the document names none). */
+  icd10Source: Source.optional(),
 });
 export type Category = z.infer<typeof Category>;
 

@@ -68,7 +68,7 @@ export function upgradeRegelsaet(stored: StoredRegelsaet): Regelsaet {
     indsatser: withPolicy.indsatser.map(({ frequency, ...indsats }) => ({
       ...indsats,
       frames: indsats.frames ?? [],
-      categories: indsats.categories ?? [],
+      categories: (indsats.categories ?? []).map((c) => ({ ...c, icd10: c.icd10 ?? [] })),
       endsWithStay: indsats.endsWithStay ?? false,
       ...(frequency ? { frequency: { ...frequency, example: frequency.example ?? false } } : {}),
     })),

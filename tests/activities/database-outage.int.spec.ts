@@ -11,7 +11,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createActivities } from '../../activities';
 import { temporalCliPath } from '../../config/binaries';
 import { copenhagenDateOf, addCalendarDays } from '../../domain/calendar';
-import { findRegelsaet } from '../../domain/regelsaet';
+import { BUILT_IN_REGELSAET, findRegelsaet } from '../../domain/regelsaet';
 import { assignTherapistUpdate, bookStartUpdate, getForloebQuery, recordVisitationUpdate, type ForloebWorkflowInput } from '../../workflows/forloeb.messages';
 import { startTestDatabase, type TestDatabase } from '../support/database';
 import { startTcpProxy, type TcpProxy } from '../support/tcp-proxy';
@@ -58,7 +58,7 @@ describe('a database outage', () => {
       connection: env.nativeConnection,
       taskQueue,
       workflowBundle: await workflowBundle(),
-      activities: createActivities({ pool: proxiedPool }),
+      activities: createActivities({ pool: proxiedPool, catalogue: BUILT_IN_REGELSAET }),
     });
     await worker.runUntil(async () => {
       const forloebId = `forloeb-${randomUUID()}`;

@@ -2,10 +2,11 @@
 // event log and every read table exactly as one in-order delivery does; gaps are reported; the event
 // log refuses changes.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { appendAndProject } from '../../activities/projection';
-import type { RecordedEvent } from '../../domain/forloeb';
+import { appendAndProject, rebuildReadModel } from '../../activities/projection';
+import { nextWakeUp, type RecordedEvent } from '../../domain/forloeb';
+import { BUILT_IN_REGELSAET, type Regelsaet } from '../../domain/regelsaet';
 import { startTestDatabase, type TestDatabase } from '../support/database';
-import { fullCourse, lateStart, refused } from '../support/lifecycles';
+import { fullCourse, lateStart, plan, refused, run, SUL140 } from '../support/lifecycles';
 import { snapshotReadModel } from '../support/read-model';
 
 let db: TestDatabase;
@@ -157,3 +158,37 @@ describe('forloeb_events', () => {
     expect(rows[0].n).toBe(lateStart().events.length);
   });
 });
+
+describe('the next notice moment of a forløb on a municipality’s own regelsæt', () => {
+  // A regelsæt from REGELSAET_DIR: not built in, with its own notice time.
+  const own: Regelsaet = { ...SUL140, id: 'egen-sul140', name: 'Egen §140', noticeTime: '07:30' };
+  const created = run([[{ type: 'CreateForloeb', actor: { role: 'koordinator' }, source: plan('2031-06-02') }, '2031-06-02T09:00:00Z']], own);
+
+  const nextWakeAtOf = async (id: string) =>
+    (await db.pool.query<{ next_wake_at: Date | null }>('SELECT next_wake_at FROM forloeb WHERE id = $1', [id])).rows[0]!.next_wake_at;
+
+  it('is the workflow’s own wake-up moment when the catalogue holds the regelsæt', async () => {
+    const id = newId();
+    await appendAndProject(db.pool, id, created.events, [...BUILT_IN_REGELSAET, own]);
+    const expected = nextWakeUp(created.state, own);
+    expect(expected).toBeDefined();
+    expect((await nextWakeAtOf(id))?.toISOString()).toBe(expected!.toISOString());
+    expect(copenhagenTimeOf(expected!)).toBe('07:30');
+  });
+
+  it('is unknown without it, so the worker must load REGELSAET_DIR (the watchdog reads this column)', async () => {
+    const id = newId();
+    await appendAndProject(db.pool, id, created.events, BUILT_IN_REGELSAET);
+    expect(await nextWakeAtOf(id)).toBeNull();
+  });
+
+  it('is the same after a rebuild given the same catalogue', async () => {
+    const id = newId();
+    await appendAndProject(db.pool, id, created.events, [...BUILT_IN_REGELSAET, own]);
+    const before = await nextWakeAtOf(id);
+    await rebuildReadModel(db.pool, { catalogue: [...BUILT_IN_REGELSAET, own] });
+    expect(await nextWakeAtOf(id)).toEqual(before);
+  });
+});
+
+const copenhagenTimeOf = (d: Date) => new Intl.DateTimeFormat('da-DK', { timeZone: 'Europe/Copenhagen', hour: '2-digit', minute: '2-digit' }).format(d).replace('.', ':');

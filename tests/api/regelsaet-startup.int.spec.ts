@@ -1,6 +1,7 @@
-// The API process checks the municipality's regelsæt files before anything else: a bad file stops the
-// start with its file, field path and reason, before a database is needed (DATABASE_URL points at a
-// port where nothing listens).
+// The API and the worker check the municipality's regelsæt files before anything else: a bad file
+// stops the start with its file, field path and reason, before a database is needed (DATABASE_URL
+// points at a port where nothing listens). The worker loads them too: its read model computes each
+// forløb's next notice moment from its regelsæt's rules, and the watchdog reads that moment.
 import { spawn } from 'node:child_process';
 import { copyFileSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -13,12 +14,13 @@ const fixture = (name: string) => fileURLToPath(new URL(`../fixtures/regelsaet/$
 
 type Run = { code: number | null; stdout: string; stderr: string };
 
-/** Starts `node --import tsx api/server.ts` and waits for it to end (it must, within the timeout). */
-function startApi(env: Record<string, string>, timeoutMs = 30_000): Promise<Run> {
+/** Starts `node --import tsx <entry>` and waits for it to end (it must, within the timeout). */
+function start(entry: string, env: Record<string, string>, unset: readonly string[] = [], timeoutMs = 30_000): Promise<Run> {
+  const inherited = Object.fromEntries(Object.entries(process.env).filter(([name]) => !unset.includes(name)));
   return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, ['--import', 'tsx', 'api/server.ts'], {
+    const child = spawn(process.execPath, ['--import', 'tsx', entry], {
       cwd: projectRoot,
-      env: { ...process.env, LOG_LEVEL: 'info', ...env },
+      env: { ...inherited, LOG_LEVEL: 'info', ...env },
       stdio: ['ignore', 'pipe', 'pipe'],
     });
     let stdout = '';
@@ -27,7 +29,7 @@ function startApi(env: Record<string, string>, timeoutMs = 30_000): Promise<Run>
     child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
     const timer = setTimeout(() => {
       if (child.pid !== undefined) process.kill(child.pid, 'SIGKILL');
-      reject(new Error(`the API did not stop within ${timeoutMs} ms\n${stdout}\n${stderr}`));
+      reject(new Error(`${entry} did not stop within ${timeoutMs} ms\n${stdout}\n${stderr}`));
     }, timeoutMs);
     child.on('error', reject);
     child.on('exit', (code) => {
@@ -36,6 +38,8 @@ function startApi(env: Record<string, string>, timeoutMs = 30_000): Promise<Run>
     });
   });
 }
+
+const startApi = (env: Record<string, string>) => start('api/server.ts', env);
 
 const folders: string[] = [];
 function folderWith(...files: string[]): string {
@@ -82,5 +86,32 @@ describe('starting the API with REGELSAET_DIR', () => {
       .map((entry) => entry.id);
     expect(loaded.sort()).toEqual(['aarhus-sul140', 'odense-sel86-1']);
     expect(run.code).not.toBe(0);
+  });
+});
+
+describe('starting the worker with REGELSAET_DIR', () => {
+  // Without payload keys the worker stops after the regelsæt, before it connects to anything.
+  const worker = (env: Record<string, string>) => start('worker/main.ts', { DATABASE_URL: noDatabase, PAYLOAD_ENCRYPTION: 'on', ...env }, ['PAYLOAD_KEYS']);
+  const loadedIds = (stdout: string) =>
+    stdout
+      .split('\n')
+      .filter((line) => line.startsWith('{'))
+      .map((line) => JSON.parse(line) as { msg?: string; id?: string })
+      .filter((entry) => entry.msg === 'regelsæt loaded')
+      .map((entry) => entry.id)
+      .sort();
+
+  it('stops at once on a bad regelsæt file, as the API does', async () => {
+    const dir = folderWith('invalid-unit/aarhus.yaml');
+    const run = await worker({ REGELSAET_DIR: dir });
+    expect(run.code).not.toBe(0);
+    expect(run.stderr).toContain(`${join(dir, 'aarhus.yaml')}: deadlines.0.period.unit:`);
+  });
+
+  it('loads the same files as the API', async () => {
+    const dir = folderWith('valid/aarhus-sul140.yaml', 'valid/odense-sel86-1.json');
+    const run = await worker({ REGELSAET_DIR: dir });
+    expect(run.stderr).not.toContain('Invalid regelsæt configuration');
+    expect(loadedIds(run.stdout)).toEqual(['aarhus-sul140', 'odense-sel86-1']);
   });
 });

@@ -23,7 +23,7 @@ import { parsePayloadKeys } from '../../config/payload-keys';
 import { copenhagenDateOf } from '../../domain/calendar';
 import { nextWakeUp, type CommandOf } from '../../domain/forloeb';
 import { appendAndProject } from '../../activities/projection';
-import { findRegelsaet } from '../../domain/regelsaet';
+import { BUILT_IN_REGELSAET, findRegelsaet } from '../../domain/regelsaet';
 import { freePort, waitForPort } from '../../scripts/ports';
 import { rebuildReadModel } from '../../scripts/projections-rebuild';
 import { devServerArgs } from '../../scripts/temporal-dev-server';
@@ -67,7 +67,7 @@ function recordingMeter() {
 }
 
 async function runWorker(bundle: string): Promise<{ worker: Worker; running: Promise<void> }> {
-  const worker = await createWorker({ connection: native, namespace: 'default', taskQueue, pool: db.pool, dataConverter, workflowBundlePath: bundle });
+  const worker = await createWorker({ connection: native, namespace: 'default', taskQueue, pool: db.pool, catalogue: BUILT_IN_REGELSAET, dataConverter, workflowBundlePath: bundle });
   return { worker, running: worker.run() };
 }
 

@@ -21,7 +21,7 @@ export function run(steps: readonly [ForloebCommand, string][], regelsaet: Regel
   return { events, state };
 }
 
-const plan = (udskrivningsdato: string, kategori = 'ryg') =>
+export const plan = (udskrivningsdato: string, kategori = 'ryg') =>
   ({ kind: 'genoptraeningsplan', cpr: '010190-1234', udskrivningsdato, kategori, niveau: 'basal' }) as const;
 
 /** Discharged long ago: reminded and escalated before the visitation; the start is booked late. */
