@@ -187,8 +187,8 @@ export default defineConfig(
             {
               target: './ui',
               from: '.',
-              except: ['./ui', './api/contract', './node_modules', ...UI_IMPORTS_BEFORE_THE_CONTRACT],
-              message: 'ui/ imports from outside ui/ only the HTTP contract (api/contract).',
+              except: ['./ui', './api/contract/index.ts', './node_modules', ...UI_IMPORTS_BEFORE_THE_CONTRACT],
+              message: 'ui/ imports from outside ui/ only the HTTP contract, through its index (api/contract).',
             },
           ],
         },
