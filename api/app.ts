@@ -19,6 +19,7 @@ import { borgerRoutes } from './routes/borger';
 import { codecRoutes } from './routes/codec';
 import { driftRoutes } from './routes/drift';
 import { forloebRoutes } from './routes/forloeb';
+import { ggopRoutes } from './routes/ggop';
 import { healthRoutes } from './routes/health';
 import { konfigurationRoutes, type OidcClientConfig } from './routes/konfiguration';
 import { paamindelserRoutes } from './routes/paamindelser';
@@ -81,6 +82,7 @@ export async function buildApp(deps: AppDeps, options: FastifyServerOptions = {}
 
   await app.register(healthRoutes, deps);
   await app.register(forloebRoutes, deps);
+  await app.register(ggopRoutes, deps);
   await app.register(paamindelserRoutes, deps);
   await app.register(forloebListRoutes, deps);
   await app.register(haendelserRoutes, deps);

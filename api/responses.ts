@@ -95,17 +95,30 @@ export const Tidslinje = z.object({ elementer: z.array(Haendelse), total: z.numb
 
 // ---- GET /api/paamindelser -----------------------------------------------------------------------
 
+/** One open piece of work for a role: a forløb and a deadline, or a task or request, at its current level. */
 export const Paamindelse = z.object({
   id: z.string(),
   forloebId: z.string(),
-  /** paamindelse/eskalering: about a deadline (frist); revurdering/ramme: a task the rules raised. */
-  type: z.enum(['paamindelse', 'eskalering', 'revurdering', 'ramme']),
+  /**
+   * The row's current notice. paamindelse/eskalering: about a deadline (frist); anmodning: a request
+   * awaiting this role's decision (frist forlaengelse); revurdering/ramme/terapeut: a task the rules
+   * raised (a reassessment, a frame nearly used, a start booked without a therapist; frist names it).
+   */
+  type: z.enum(['paamindelse', 'eskalering', 'revurdering', 'ramme', 'anmodning', 'terapeut']),
   frist: z.string(),
+  /** The reminder's index, the escalation's level (trin = niveau + 1), or the reassessment's count. */
   niveau: z.number(),
   forfald: z.string(),
   tidspunkt: z.string(),
   rolle: z.string(),
   kommune: z.string(),
+  /** Who the forløb is for: the name (null until recorded) and the masked CPR number (ddmmyy-xxxx). */
+  borger: z.object({ navn: z.string().nullable(), cprMaskeret: z.string().nullable() }),
+  /** Who holds the forløb where known: its therapist and unit. */
+  ansvarlig: z.object({ terapeut: z.string().nullable(), enhed: z.string().nullable() }),
+  /** What to do next, in Danish. */
+  naesteSkridt: z.string(),
+  /** When the current level was acknowledged; null while it is not (a higher level opens the row again). */
   kvitteret: z.string().nullable(),
   loest: z.string().nullable(),
 });

@@ -3,15 +3,10 @@
 // hverdage), inserted into forloeb_events with large multi-row INSERTs. Used by bench/readmodel.ts
 // (which then measures the rebuild, the live projection and the queries) and bench/ui.ts (which loads
 // the same data for the dev users' kommuner and measures the web UI on it).
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import pg from 'pg';
-import { startEmbeddedPostgres } from '../db/embedded';
 import { addCalendarDays, type LocalDate } from '../domain/calendar';
 import type { ForloebCommand, RecordedEvent } from '../domain/forloeb';
 import { run } from '../tests/support/lifecycles';
-import { freePort } from '../scripts/ports';
 
 /** The day the data is made around: the lifecycles start in 2031 and are spread over about two years. */
 export const DATA_TODAY: LocalDate = '2032-06-01';
@@ -234,39 +229,4 @@ export async function loadForloebEvents(pool: pg.Pool, options: LoadOptions): Pr
 export function weeksOffsetTo(today: LocalDate): number {
   const days = Math.round((Date.parse(`${today}T00:00:00Z`) - Date.parse(`${DATA_TODAY}T00:00:00Z`)) / 86_400_000);
   return 7 * Math.round(days / 7);
-}
-
-// ---------------------------------------------------------------------------------------------
-
-/**
- * A fresh database: `name` created on the server of `serverUrl` (dropped again by `drop`), or without
- * a server URL an embedded PostgreSQL in a temporary folder (stopped and removed by `drop`).
- */
-export async function freshDatabase(serverUrl: string | undefined, name: string): Promise<{ url: string; drop: () => Promise<void> }> {
-  if (!/^[a-z_][a-z0-9_]*$/.test(name)) throw new Error(`not a plain database name: ${name}`);
-  if (serverUrl) {
-    const admin = async (sql: string) => {
-      const c = new pg.Client({ connectionString: serverUrl });
-      await c.connect();
-      try {
-        await c.query(sql);
-      } finally {
-        await c.end();
-      }
-    };
-    await admin(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
-    await admin(`CREATE DATABASE ${name}`);
-    const u = new URL(serverUrl);
-    u.pathname = `/${name}`;
-    return { url: u.toString(), drop: () => admin(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`) };
-  }
-  const dir = mkdtempSync(join(tmpdir(), 'forloeb-bench-'));
-  const server = await startEmbeddedPostgres(dir, await freePort());
-  return {
-    url: server.url,
-    drop: async () => {
-      await server.stop();
-      rmSync(dir, { recursive: true, force: true });
-    },
-  };
 }

@@ -28,7 +28,8 @@ import { migrate } from '../db/migrate';
 import { addCalendarDays } from '../domain/calendar';
 import { normaliseNavn } from '../domain/citizen/borger';
 import { parseCli } from '../scripts/cli';
-import { DATA_TODAY, EFTERNAVNE, FORNAVNE, freshDatabase, loadForloebEvents, READMODEL_KOMMUNER } from './readmodel-data';
+import { freshDatabase } from './fresh-database';
+import { DATA_TODAY, EFTERNAVNE, FORNAVNE, loadForloebEvents, READMODEL_KOMMUNER } from './readmodel-data';
 
 parseCli({
   usage: `Usage: npm run bench:readmodel
@@ -142,7 +143,7 @@ async function main(): Promise<void> {
 
     const sizes = await pool.query<{ t: string; n: string }>(
       `SELECT 'forloeb' t, count(*)::text n FROM forloeb UNION ALL SELECT 'forloeb_deadlines', count(*)::text FROM forloeb_deadlines
-       UNION ALL SELECT 'paamindelser', count(*)::text FROM paamindelser UNION ALL SELECT 'paamindelser (open)', count(*)::text FROM paamindelser WHERE acknowledged_at IS NULL AND resolved_at IS NULL
+       UNION ALL SELECT 'paamindelser', count(*)::text FROM paamindelser UNION ALL SELECT 'paamindelser (open)', count(*)::text FROM paamindelser WHERE resolved_at IS NULL AND acknowledged_rank < rank
        UNION ALL SELECT 'rapport_frister', count(*)::text FROM rapport_frister UNION ALL SELECT 'forloeb_events', count(*)::text FROM forloeb_events`,
     );
     console.log(`Rows: ${sizes.rows.map((r) => `${r.t} ${r.n}`).join(', ')}`);

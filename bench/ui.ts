@@ -14,7 +14,8 @@ import { rebuildReadModel } from '../activities/projection';
 import { migrate } from '../db/migrate';
 import { parseCli } from '../scripts/cli';
 import { launchBrowser, startStack } from '../tests/browser/stack';
-import { freshDatabase, loadForloebEvents, weeksOffsetTo, type BenchKommune } from './readmodel-data';
+import { freshDatabase } from './fresh-database';
+import { loadForloebEvents, weeksOffsetTo, type BenchKommune } from './readmodel-data';
 
 parseCli({
   usage: `Usage: npm run bench:ui
@@ -68,10 +69,10 @@ async function load(url: string): Promise<void> {
       `SELECT (SELECT count(*) FROM forloeb WHERE kommune = 'Sønderborg')::text AS forloeb,
               (SELECT count(*) FROM forloeb WHERE kommune = 'Sønderborg' AND status = 'open')::text AS aabne,
               (SELECT count(*) FROM forloeb WHERE kommune = 'Sønderborg' AND next_deadline_due < current_date)::text AS overskredne,
-              (SELECT count(*) FROM paamindelser WHERE kommune = 'Sønderborg' AND rolle = 'koordinator' AND acknowledged_at IS NULL AND resolved_at IS NULL)::text AS opgaver`,
+              (SELECT count(*) FROM paamindelser WHERE kommune = 'Sønderborg' AND rolle = 'koordinator' AND resolved_at IS NULL AND acknowledged_rank < rank)::text AS opgaver`,
     ).catch(() => ({ rows: [] as { forloeb: string; aabne: string; overskredne: string; opgaver: string }[] }));
     const r = rows[0];
-    if (r) console.log(`[bench:ui] Sønderborg: ${r.forloeb} forløb (${r.aabne} open, ${r.overskredne} with an overdue deadline); the koordinator's open notices: ${r.opgaver}`);
+    if (r) console.log(`[bench:ui] Sønderborg: ${r.forloeb} forløb (${r.aabne} open, ${r.overskredne} with an overdue deadline); the koordinator's open inbox rows: ${r.opgaver}`);
   } finally {
     await pool.end();
   }

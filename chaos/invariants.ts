@@ -126,8 +126,10 @@ function scheduledMoment(d: DeadlineState, regelsaet: Regelsaet, kind: 'Reminder
 }
 
 /**
- * One forløb. `inbox` counts paamindelser rows by "seq|rolle". A step fired twice, a notice fired
- * before its moment, a notice missing from the inbox or there twice, a due step that never fired,
+ * One forløb. `inbox` counts paamindelser rows by "deadline|rolle", and the open ones among them by
+ * "deadline|rolle|open" (the inbox holds one row per piece of work: a deadline's notices to a role
+ * share it). A step fired twice, a notice fired before its moment, a notice with no row in the
+ * inbox, a deadline open twice for one role, a due step that never fired,
  * or workflow counters that disagree with the log are breaches. Of repeats that fell due together
  * (the workflow was down for days) only the latest is sent, by design: a later repeat covers them.
  */
@@ -151,9 +153,9 @@ export function noticeBreaches(
     seen.set(key, (seen.get(key) ?? 0) + 1);
     figures.fired++;
     for (const rolle of (e.data.to as string[] | undefined) ?? []) {
-      const n = inbox.get(`${e.seq}|${rolle}`) ?? 0;
-      figures.inboxRows += n;
-      if (n !== 1) lines.push(`${id}: ${e.type}@${e.seq} to ${rolle} is in paamindelser ${n} times`);
+      const n = inbox.get(`${String(e.data.deadline)}|${rolle}`) ?? 0;
+      if (n > 0) figures.inboxRows++;
+      else lines.push(`${id}: ${e.type}@${e.seq} to ${rolle} is in paamindelser 0 times`);
     }
     // Never before its moment, and at the moment the rules give.
     const d = state.deadlines[e.data.deadline as DeadlineState['type']];
@@ -192,6 +194,9 @@ export function noticeBreaches(
       const fired = n.kind === 'reminder' ? reminders.has(n.index) : levels.includes(n.level) || (n.level >= rule.escalation.length && levels.some((l) => l >= n.level));
       if (!fired) lines.push(`${id}: ${d.type} ${n.kind} ${n.kind === 'reminder' ? n.index : n.level} due at ${n.at.toISOString()} (open until ${cutoff.toISOString()}) never fired`);
     }
+  }
+  for (const [key, n] of inbox) {
+    if (key.endsWith('|open') && n > 1) lines.push(`${id}: ${key.slice(0, -'|open'.length).replace('|', ' to ')} is open in paamindelser ${n} times`);
   }
   return { lines, figures };
 }
@@ -396,14 +401,16 @@ export async function checkRedelivery(
 }
 
 export async function inboxCounts(pool: Pool): Promise<Map<string, Map<string, number>>> {
-  const { rows } = await pool.query<{ forloeb_id: string; seq: number; rolle: string; n: number }>(
-    `SELECT forloeb_id, seq, rolle, count(*)::int AS n FROM paamindelser WHERE kind IN ('paamindelse', 'eskalering') GROUP BY 1, 2, 3`,
+  const { rows } = await pool.query<{ forloeb_id: string; deadline: string; rolle: string; n: number; open: number }>(
+    `SELECT forloeb_id, deadline, rolle, count(*)::int AS n, (count(*) FILTER (WHERE resolved_at IS NULL))::int AS open
+       FROM paamindelser WHERE deadline NOT IN ('revurdering', 'ramme', 'terapeut') GROUP BY 1, 2, 3`,
   );
   const out = new Map<string, Map<string, number>>();
   for (const r of rows) {
     let m = out.get(r.forloeb_id);
     if (!m) out.set(r.forloeb_id, (m = new Map()));
-    m.set(`${r.seq}|${r.rolle}`, r.n);
+    m.set(`${r.deadline}|${r.rolle}`, r.n);
+    m.set(`${r.deadline}|${r.rolle}|open`, r.open);
   }
   return out;
 }

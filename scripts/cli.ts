@@ -49,6 +49,15 @@ export function wholeNumber(name: string, text: string | undefined, min = 0): { 
   return Number.isSafeInteger(value) && value >= min ? { value } : { error: `--${name} takes a whole number ≥ ${min}, not '${text}'` };
 }
 
+/** Checks an option's text as whole numbers ≥ min separated by commas (`1000,10000`); undefined when not given. */
+export function wholeNumberList(name: string, text: string | undefined, min = 0): { value: number[] | undefined } | { error: string } {
+  if (text === undefined) return { value: undefined };
+  const values = text.split(',').map((part) => wholeNumber(name, part, min));
+  return values.every((v): v is { value: number } => 'value' in v && v.value !== undefined)
+    ? { value: values.map((v) => v.value) }
+    : { error: `--${name} takes whole numbers ≥ ${min} separated by commas, not '${text}'` };
+}
+
 /** Checks an option's text as a decimal number ≥ min; undefined when the option was not given. */
 export function decimalNumber(name: string, text: string | undefined, min = 0): { value: number | undefined } | { error: string } {
   if (text === undefined) return { value: undefined };
@@ -64,6 +73,8 @@ export type Cli<O extends ParseArgsOptionsConfig> = {
   wholeNumber(name: keyof O & string, min?: number): number | undefined;
   /** The option as a number ≥ min (or undefined when absent); exits 2 on anything else. */
   decimalNumber(name: keyof O & string, min?: number): number | undefined;
+  /** The option as comma-separated whole numbers ≥ min (or undefined when absent); exits 2 on anything else. */
+  wholeNumberList(name: keyof O & string, min?: number): number[] | undefined;
   /** The option as one of the given words (or undefined when absent); exits 2 on anything else. */
   oneOf<const W extends string>(name: keyof O & string, words: readonly W[]): W | undefined;
 };
@@ -97,12 +108,13 @@ export function parseCli<const O extends ParseArgsOptionsConfig>(spec: CliSpec<O
     const value = (values as Record<string, unknown>)[name];
     return typeof value === 'string' ? value : undefined;
   };
-  const checked = (result: { value: number | undefined } | { error: string }) => ('error' in result ? fail(result.error) : result.value);
+  const checked = <T>(result: { value: T | undefined } | { error: string }): T | undefined => ('error' in result ? fail(result.error) : result.value);
   return {
     values,
     fail,
     wholeNumber: (name, min = 0) => checked(wholeNumber(name, text(name), min)),
     decimalNumber: (name, min = 0) => checked(decimalNumber(name, text(name), min)),
+    wholeNumberList: (name, min = 0) => checked(wholeNumberList(name, text(name), min)),
     oneOf: (name, words) => {
       const value = text(name);
       if (value === undefined) return undefined;

@@ -63,18 +63,23 @@ export async function createWorker({
     // tuner: that tuner hands out a slot every 10 ms while the CPU still looks idle, which is exactly
     // how a just-started worker takes too many, and it knows nothing of the task timeout.
     maxConcurrentWorkflowTaskExecutions: maxConcurrentWorkflowTasks,
-    // publishEvents holds a PostgreSQL connection while it runs: no more at once than the pool has.
-    maxConcurrentActivityTaskExecutions: 10,
-    // After a crash the server keeps handing a cached forløb's next task to the dead worker's sticky
-    // queue until this passes; then any worker takes it (replaying the history). Default 10 s.
-    stickyQueueScheduleToStartTimeout: '5 seconds',
-    // SIGTERM/SIGINT: stop polling, let running tasks finish for up to 10 s (publishEvents takes
-    // milliseconds), then cancel what is left; a cancelled delivery is retried by another worker.
-    shutdownGraceTime: '10 seconds',
-    // A shutdown that still hangs after this ends the process anyway (worker/process.ts exits).
-    shutdownForceTime: '25 seconds',
+    ...WORKER_TUNING,
   });
 }
+
+/** The worker's fixed settings; `npm run bench:workflow` gives its minimal baseline the same. */
+export const WORKER_TUNING = {
+  // publishEvents holds a PostgreSQL connection while it runs: no more at once than the pool has.
+  maxConcurrentActivityTaskExecutions: 10,
+  // After a crash the server keeps handing a cached forløb's next task to the dead worker's sticky
+  // queue until this passes; then any worker takes it (replaying the history). Default 10 s.
+  stickyQueueScheduleToStartTimeout: '5 seconds',
+  // SIGTERM/SIGINT: stop polling, let running tasks finish for up to 10 s (publishEvents takes
+  // milliseconds), then cancel what is left; a cancelled delivery is retried by another worker.
+  shutdownGraceTime: '10 seconds',
+  // A shutdown that still hangs after this ends the process anyway (worker/process.ts exits).
+  shutdownForceTime: '25 seconds',
+} as const;
 
 /**
  * The bundle the watchdog replays histories against: the worker's own. A prebuilt bundle is read from

@@ -2,16 +2,16 @@
 // its own evolve function (forloeb-row.ts, deadlines.ts, paamindelser.ts); this file routes an event
 // to the rows it touches and derives what spans tables (the next deadline, the report buckets).
 import type { RecordedEvent } from '../../domain/forloeb';
-import type { Regelsaet } from '../../domain/regelsaet';
+import { findRegelsaet, type Regelsaet } from '../../domain/regelsaet';
 import { deadlineOf, evolveDeadline, type DeadlineRow } from './deadlines';
 import { evolveForloebRow, withNextDeadline, type ForloebRow } from './forloeb-row';
-import { evolvePaamindelse, paamindelseKey, recipientsOf, type PaamindelseRow } from './paamindelser';
+import { evolvePaamindelser, type PaamindelseRow } from './paamindelser';
 import { bucketDeltas, type RapportDelta } from './rapport';
 
 export type ForloebProjection = {
   forloeb: ForloebRow | null;
   deadlines: ReadonlyMap<string, DeadlineRow>;
-  /** The notices a later event can still change (unresolved), and any made during this fold. */
+  /** The inbox rows a later event can still change (unresolved), and any this fold touched. */
   paamindelser: ReadonlyMap<string, PaamindelseRow>;
 };
 
@@ -39,20 +39,7 @@ export function projectEvent(state: ForloebProjection, event: RecordedEvent, for
     }
   }
 
-  let paamindelser = state.paamindelser;
-  const touch = (key: string, before: PaamindelseRow | null, rolle: string) => {
-    const after = evolvePaamindelse(before, event, rolle, forloeb);
-    if (after === before) return;
-    if (paamindelser === state.paamindelser) paamindelser = new Map(paamindelser);
-    const m = paamindelser as Map<string, PaamindelseRow>;
-    if (after) m.set(key, after);
-    else m.delete(key);
-  };
-  for (const rolle of recipientsOf(event)) {
-    const key = paamindelseKey({ seq: event.seq, rolle });
-    touch(key, state.paamindelser.get(key) ?? null, rolle);
-  }
-  for (const [key, row] of state.paamindelser) touch(key, row, row.rolle);
+  const paamindelser = evolvePaamindelser(state.paamindelser, event, forloeb, findRegelsaet(forloeb.regelsaetId, catalogue));
 
   return { forloeb: withNextDeadline(forloeb, deadlines.values(), catalogue), deadlines, paamindelser };
 }

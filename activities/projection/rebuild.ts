@@ -1,5 +1,6 @@
 // Rebuilds every read table from forloeb_events, in one transaction: what people did with their
-// notices (read_at, acknowledged_at, and the notice ids they hold) is saved first and restored after.
+// inbox rows (read_at, acknowledged_at and the rank acknowledged, and the row ids they hold) is saved
+// first and restored after.
 // The TRUNCATE locks the read tables until the commit, so readers and the live projection wait
 // (the projection activity retries) instead of seeing a half-built read model.
 import type { Pool, PoolClient } from 'pg';
@@ -34,7 +35,7 @@ export async function rebuildReadModel(pool: Pool, options: RebuildOptions = {})
     await client.query('BEGIN');
     await client.query(
       `CREATE TEMP TABLE saved_paamindelser ON COMMIT DROP AS
-         SELECT forloeb_id, seq, rolle, id, read_at, acknowledged_at FROM paamindelser`,
+         SELECT forloeb_id, seq, rolle, id, read_at, acknowledged_at, acknowledged_rank FROM paamindelser`,
     );
     await client.query(`TRUNCATE ${READ_TABLES.join(', ')}`);
 
@@ -91,7 +92,7 @@ export async function rebuildReadModel(pool: Pool, options: RebuildOptions = {})
 async function restoreUserState(client: PoolClient): Promise<number> {
   // Rebuilt rows took new ids from the sequence, all above the saved ones, so no id collides.
   const result = await client.query(
-    `UPDATE paamindelser p SET id = s.id, read_at = s.read_at, acknowledged_at = s.acknowledged_at
+    `UPDATE paamindelser p SET id = s.id, read_at = s.read_at, acknowledged_at = s.acknowledged_at, acknowledged_rank = s.acknowledged_rank
        FROM saved_paamindelser s
       WHERE p.forloeb_id = s.forloeb_id AND p.seq = s.seq AND p.rolle = s.rolle`,
   );
@@ -112,8 +113,8 @@ export async function rebuildForloeb(
 ): Promise<{ events: number; restoredNotices: number }> {
   await client.query('SELECT pg_advisory_xact_lock(hashtextextended($1, 0))', [forloebId]);
   const saved = (
-    await client.query<SavedNotice & { read_at: Date | null; acknowledged_at: Date | null }>(
-      'SELECT id::int AS id, seq, rolle, kind, deadline, level, read_at, acknowledged_at FROM paamindelser WHERE forloeb_id = $1',
+    await client.query<SavedNotice & { read_at: Date | null; acknowledged_at: Date | null; acknowledged_rank: number }>(
+      'SELECT id::int AS id, seq, rolle, kind, deadline, level, read_at, acknowledged_at, acknowledged_rank FROM paamindelser WHERE forloeb_id = $1',
       [forloebId],
     )
   ).rows;
@@ -142,10 +143,16 @@ export async function rebuildForloeb(
   if (pairs.length > 0) {
     // Rebuilt rows took new ids from the sequence, above every saved one, and the saved rows are gone: no id collides.
     await client.query(
-      `UPDATE paamindelser p SET id = v.saved_id, read_at = v.read_at, acknowledged_at = v.acknowledged_at
-         FROM unnest($1::bigint[], $2::bigint[], $3::timestamptz[], $4::timestamptz[]) AS v(rebuilt_id, saved_id, read_at, acknowledged_at)
+      `UPDATE paamindelser p SET id = v.saved_id, read_at = v.read_at, acknowledged_at = v.acknowledged_at, acknowledged_rank = v.acknowledged_rank
+         FROM unnest($1::bigint[], $2::bigint[], $3::timestamptz[], $4::timestamptz[], $5::int[]) AS v(rebuilt_id, saved_id, read_at, acknowledged_at, acknowledged_rank)
         WHERE p.id = v.rebuilt_id`,
-      [pairs.map(([r]) => r), pairs.map(([, s]) => s.id), pairs.map(([, s]) => s.read_at), pairs.map(([, s]) => s.acknowledged_at)],
+      [
+        pairs.map(([r]) => r),
+        pairs.map(([, s]) => s.id),
+        pairs.map(([, s]) => s.read_at),
+        pairs.map(([, s]) => s.acknowledged_at),
+        pairs.map(([, s]) => s.acknowledged_rank),
+      ],
     );
   }
   return { events, restoredNotices: pairs.length };

@@ -99,13 +99,15 @@ export type SavedNotice = NoticeIdentity & { id: number };
 export type RebuiltNotice = NoticeIdentity & { id: number };
 
 /**
- * Which rebuilt notice is which saved one, so people keep their notice ids and what they did with
- * them. First the same event (sequence number, role, and the same notice); then a notice of a
- * superseded event is the re-decided notice for the same role, deadline, kind and level: the same
- * reminder sent again after a repair, which a person must not see twice. Answers [rebuilt id, saved].
+ * Which rebuilt inbox row is which saved one, so people keep their row ids and what they did with
+ * them. A row is a piece of work: a role and a deadline (or task). First the row made by the same
+ * event (sequence number and role) for the same piece; then a row made by a superseded event is the
+ * re-decided row of the same role and deadline: the same work sent again after a repair, which a
+ * person must not see twice. Its acknowledgement stands unless the re-decided row reached a higher
+ * level. Answers [rebuilt id, saved].
  */
 export function matchNotices<S extends SavedNotice>(saved: readonly S[], rebuilt: readonly RebuiltNotice[]): [number, S][] {
-  const same = (a: NoticeIdentity, b: NoticeIdentity) => a.rolle === b.rolle && a.kind === b.kind && a.deadline === b.deadline && a.level === b.level;
+  const same = (a: NoticeIdentity, b: NoticeIdentity) => a.rolle === b.rolle && a.deadline === b.deadline;
   const pairs: [number, S][] = [];
   const usedSaved = new Set<number>();
   const usedRebuilt = new Set<number>();

@@ -44,6 +44,7 @@ import {
 } from '../../workflows/forloeb.messages';
 import type { AppDeps } from '../app';
 import { badRequest, ErrorBody, HttpError } from '../errors';
+import { forloebIdFromHex } from '../forloeb-id';
 import { recordForloebCreated } from '../access-log';
 import { actorOf, assertMayCreateIn, identityOf } from '../identity';
 import { CommandAnswer, ForloebDetail } from '../responses';
@@ -174,7 +175,7 @@ export const forloebRoutes: FastifyPluginAsyncZod<AppDeps> = async (app, deps) =
       // With an Idempotency-Key the id comes from the request's token, so a repeat of a create whose
       // answer was lost finds the forløb its first attempt started instead of starting a second one.
       const token = request.idempotencyClaim?.token;
-      const forloebId = `forloeb-${token ? uuidOf(token) : randomUUID()}`;
+      const forloebId = token ? forloebIdFromHex(token) : `forloeb-${randomUUID()}`;
       const input: ForloebWorkflowInput = { forloebId, regelsaet, create };
       await temporal.client.workflow
         .start(FORLOEB_WORKFLOW_TYPE, {
@@ -268,10 +269,6 @@ export const forloebRoutes: FastifyPluginAsyncZod<AppDeps> = async (app, deps) =
       },
     );
   }
-
-  /** A UUID-shaped id (version 8: custom) from the first 32 hex digits of a token. */
-  const uuidOf = (token: string) =>
-    `${token.slice(0, 8)}-${token.slice(8, 12)}-8${token.slice(13, 16)}-${((parseInt(token[16]!, 16) & 0x3) | 0x8).toString(16)}${token.slice(17, 20)}-${token.slice(20, 32)}`;
 
   const opt = <K extends string, V>(key: K, value: V | undefined) => (value === undefined ? {} : ({ [key]: value } as Record<K, V>));
   const Note = z.string().trim().min(1).max(4000);

@@ -1,7 +1,8 @@
-// /api/paamindelser: the inbox of reminders and escalations for a role, most urgent first.
+// /api/paamindelser: the inbox of a role, one row per open piece of work, most urgent first.
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
-import { Role } from '../../domain/regelsaet';
+import { nextStepFor, type InboxTask } from '../../domain/forloeb/next-action';
+import { Role, type DeadlineType } from '../../domain/regelsaet';
 import type { AppDeps } from '../app';
 import { inbox } from '../read-model/paamindelser';
 import { ErrorBody, HttpError } from '../errors';
@@ -18,13 +19,13 @@ export const paamindelserRoutes: FastifyPluginAsyncZod<AppDeps> = async (app, { 
     '/api/paamindelser',
     {
       schema: {
-        summary: 'Påmindelser og eskaleringer til en rolle i din kommune',
+        summary: 'Opgaver til en rolle i din kommune: én pr. forløb og frist eller anmodning, på sit højeste trin',
         description: 'rolle er som standard din egen; kun en leder kan se andre rollers påmindelser. kommune er altid din egen.',
         tags: ['påmindelser'],
         querystring: z.object({
           rolle: Role.optional(),
           kommune: z.string().min(1).optional(),
-          /** aabne: neither acknowledged nor resolved by the deadline being met. */
+          /** aabne: neither resolved (the work done) nor acknowledged at its current level. */
           status: z.enum(['aabne', 'kvitterede', 'loeste', 'alle']).default('aabne'),
           side: z.coerce.number().int().min(1).default(1),
           antal: z.coerce.number().int().min(1).max(200).default(50),
@@ -57,6 +58,9 @@ export const paamindelserRoutes: FastifyPluginAsyncZod<AppDeps> = async (app, { 
           tidspunkt: r.scheduled_at.toISOString(),
           rolle: r.rolle,
           kommune: r.kommune,
+          borger: { navn: r.borger_navn, cprMaskeret: r.borger_cpr_maskeret },
+          ansvarlig: { terapeut: r.terapeut, enhed: r.enhed },
+          naesteSkridt: nextStepFor(r.deadline as DeadlineType | InboxTask).label,
           kvitteret: r.acknowledged_at ? r.acknowledged_at.toISOString() : null,
           loest: r.resolved_at ? r.resolved_at.toISOString() : null,
         })),
@@ -71,7 +75,7 @@ export const paamindelserRoutes: FastifyPluginAsyncZod<AppDeps> = async (app, { 
     '/api/paamindelser/:id/kvittering',
     {
       schema: {
-        summary: 'Kvittér for en påmindelse',
+        summary: 'Kvittér for en opgave på dens nuværende trin og alle trin før',
         tags: ['påmindelser'],
         params: z.object({ id: z.string().regex(/^\d{1,18}$/, 'er ikke et påmindelses-id') }),
         response: { 200: z.object({ id: z.string(), kvitteret: z.string() }), 400: ErrorBody, 401: ErrorBody, 403: ErrorBody, 404: ErrorBody },
@@ -85,7 +89,10 @@ export const paamindelserRoutes: FastifyPluginAsyncZod<AppDeps> = async (app, { 
       if (!found || found.kommune !== identity.kommune) throw new HttpError(404, 'Påmindelsen findes ikke');
       if (found.rolle !== identity.rolle && identity.rolle !== 'leder') throw new HttpError(403, 'Du kan kun kvittere for påmindelser til din egen rolle');
       const result = await pool.query<{ acknowledged_at: Date }>(
-        'UPDATE paamindelser SET acknowledged_at = COALESCE(acknowledged_at, now()) WHERE id = $1 RETURNING acknowledged_at',
+        // Acknowledges the current level and every one before it; a level already acknowledged keeps its time.
+        `UPDATE paamindelser SET acknowledged_at = CASE WHEN acknowledged_rank >= rank THEN acknowledged_at ELSE now() END,
+                                 acknowledged_rank = GREATEST(acknowledged_rank, rank)
+          WHERE id = $1 RETURNING acknowledged_at`,
         [request.params.id],
       );
       const row = result.rows[0];

@@ -11,6 +11,13 @@ export const FRIST_NAVN: Record<DeadlineType, string> = {
   forlaengelse: 'Afgørelse om forlængelse',
 };
 
+/** What an inbox row is about when it is not a deadline: the tasks the rules raise. */
+export const OPGAVE_NAVN: Record<'revurdering' | 'ramme' | 'terapeut', string> = {
+  revurdering: 'Revurdering påkrævet',
+  ramme: 'Rammen er næsten brugt',
+  terapeut: 'Opstart uden terapeut',
+};
+
 export const ROLLE_NAVN: Record<Role, string> = {
   visitator: 'Visitator',
   koordinator: 'Faglig koordinator',

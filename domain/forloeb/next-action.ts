@@ -30,3 +30,29 @@ export function nextActionFor(type: DeadlineType): NextAction {
     }
   }
 }
+
+/** The inbox's tasks that are not deadlines: a reassessment demanded, a frame nearly used, a start booked without a therapist. */
+export type InboxTask = 'revurdering' | 'ramme' | 'terapeut';
+
+/** The step that closes an inbox task: the command whose event resolves it in the read model. */
+export function nextActionForTask(task: InboxTask): NextAction {
+  switch (task) {
+    case 'revurdering':
+      // a status note documents the reassessment
+      return { command: 'RecordStatus', label: 'Revurdér og skriv statusnotat' };
+    case 'ramme':
+      // an approved extension enlarges the frame
+      return { command: 'RequestExtension', label: 'Vurdér forlængelse' };
+    case 'terapeut':
+      return { command: 'AssignTherapist', label: 'Tildel terapeut' };
+    default: {
+      const unknown: never = task;
+      throw new Error(`Ukendt opgave: ${String(unknown)}`);
+    }
+  }
+}
+
+/** The next step for an inbox row about `subject`: a deadline type or a task. */
+export function nextStepFor(subject: DeadlineType | InboxTask): NextAction {
+  return subject === 'revurdering' || subject === 'ramme' || subject === 'terapeut' ? nextActionForTask(subject) : nextActionFor(subject);
+}

@@ -73,13 +73,17 @@ describe('tasks in the inbox', () => {
       [{ type: 'DecideExtension', actor: as('visitator'), requestId: 1, decision: 'godkendt', reason: 'Ok' }, '2031-03-06T10:00:00Z'],
     ]);
     await appendAndProject(db.pool, id, events);
-    expect(await inbox(id)).toEqual([{ kind: 'ramme', rolle: 'terapeut', level: 0, resolved: true }]);
+    // The request waited for the visitator, who decides it, until it was decided.
+    expect(await inbox(id)).toEqual([
+      { kind: 'ramme', rolle: 'terapeut', level: 0, resolved: true },
+      { kind: 'anmodning', rolle: 'visitator', level: 0, resolved: true },
+    ]);
   });
 
   it('gives the same inbox after a rebuild', async () => {
-    const before = await db.pool.query('SELECT forloeb_id, seq, rolle, kind, deadline, level, due_date, resolved_at FROM paamindelser ORDER BY forloeb_id, seq, rolle');
+    const before = await db.pool.query('SELECT forloeb_id, seq, rolle, kind, deadline, level, rank, due_date, resolved_at FROM paamindelser ORDER BY forloeb_id, seq, rolle');
     await rebuildReadModel(db.pool);
-    const after = await db.pool.query('SELECT forloeb_id, seq, rolle, kind, deadline, level, due_date, resolved_at FROM paamindelser ORDER BY forloeb_id, seq, rolle');
+    const after = await db.pool.query('SELECT forloeb_id, seq, rolle, kind, deadline, level, rank, due_date, resolved_at FROM paamindelser ORDER BY forloeb_id, seq, rolle');
     expect(after.rows).toEqual(before.rows);
     expect(after.rows.length).toBeGreaterThanOrEqual(5);
   });

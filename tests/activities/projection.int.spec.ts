@@ -59,12 +59,13 @@ describe('appendAndProject', () => {
     expect(model.deadlines).toEqual([
       expect.objectContaining({ type: 'opstart', due_date: '2030-12-25', met_on: '2031-01-06', in_time: false, reminders_sent: 1, escalations_sent: 2 }),
     ]);
-    // R0 → koordinator; E0 → koordinator + leder; E1 (30 Dec) → leder; all resolved once the start was booked.
+    // R0 → koordinator; E0 → koordinator + leder; E1 (30 Dec) → leder: one row per role at its highest
+    // notice, made by the first; both resolved once the start was booked, which, booked with no
+    // therapist, asks the koordinator to assign one.
     expect(model.paamindelser.map((r) => `${r.kind}:${r.level}:${r.rolle}:${r.resolved_at !== null}`)).toEqual([
-      'paamindelse:0:koordinator:true',
       'eskalering:0:koordinator:true',
-      'eskalering:0:leder:true',
       'eskalering:1:leder:true',
+      'terapeut:0:koordinator:false',
     ]);
     // Met late, 19 days after discharge.
     expect(await rapportFor('sonderborg-sul140', '2030-12-25')).toEqual([{ type: 'opstart', udfald: 'for_sent', dage: 19, antal: 1 }]);

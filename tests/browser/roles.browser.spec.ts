@@ -130,7 +130,7 @@ describe('the web UI', { timeout: 120_000 }, () => {
     await waitForText(page.locator(`[data-testid="venter"] tr[data-forloeb="${sul140Id}"]`), /Visitation[\s\S]*Opstart, \d{2}\.\d{2}\.\d{4}/);
     await check('opgaver-koordinator');
 
-    await row.first().getByRole('link', { name: /^Forløb [0-9a-f]{8}$/ }).click();
+    await row.first().getByTestId('borger-navn').click();
     await page.getByRole('button', { name: 'Registrér visitation' }).click();
     await waitForText(page.locator('.step-indicator li.current'), 'Opstart');
     await page.getByLabel('Terapeut', { exact: true }).fill('Tobias Terapeut (Sønderborg)');
@@ -167,7 +167,7 @@ describe('the web UI', { timeout: 120_000 }, () => {
     const row = page.locator(`[data-testid="opgaver"] tr[data-forloeb="${otherId}"]`);
     await row.first().waitFor({ timeout: 40_000 });
     await row.first().getByRole('button', { name: /^Kvittér/ }).click();
-    await waitForText(page.locator('main'), 'Du har kvitteret for påmindelsen');
+    await waitForText(page.locator('main'), 'Du har kvitteret for opstart for Åse Østergård');
     await expect.poll(() => row.count(), { timeout: 15_000 }).toBe(0);
   });
 

@@ -90,9 +90,14 @@ describe('matchNotices', () => {
     ]);
   });
 
-  it('does not hand one saved notice to two rebuilt ones, nor match another role or level', () => {
+  it('does not hand one saved row to two rebuilt ones, nor match another role or deadline', () => {
     const saved = [n(1, 3)];
     expect(matchNotices(saved, [n(101, 4), n(102, 5)])).toEqual([[101, saved[0]]]);
-    expect(matchNotices(saved, [n(101, 4, 'leder'), n(102, 5, 'koordinator', 'visitation', 2)])).toEqual([]);
+    expect(matchNotices(saved, [n(101, 4, 'leder'), n(102, 5, 'koordinator', 'opstart')])).toEqual([]);
+  });
+
+  it('gives a piece of work re-decided at another level the row people had', () => {
+    const saved = [n(1, 5, 'leder', 'opstart', 1, 'eskalering')];
+    expect(matchNotices(saved, [n(101, 7, 'leder', 'opstart', 8, 'eskalering')])).toEqual([[101, saved[0]]]);
   });
 });

@@ -13,7 +13,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { decimalNumber, readCommandLine, wholeNumber } from '../../scripts/cli';
+import { decimalNumber, readCommandLine, wholeNumber, wholeNumberList } from '../../scripts/cli';
 
 const root = fileURLToPath(new URL('../../', import.meta.url));
 const pkg = JSON.parse(readFileSync(join(root, 'package.json'), 'utf8')) as { scripts: Record<string, string> };
@@ -43,6 +43,12 @@ const BAD_VALUES: Record<string, { args: string[]; names: string }[]> = {
   'bench/workflow.ts': [
     { args: ['--mode', 'fast'], names: '--mode' },
     { args: ['--n', '-3'], names: '--n' },
+    { args: ['--mode', 'scale', '--sizes', '1000,,5000'], names: '--sizes' },
+    { args: ['--mode', 'spread', '--rate', '0'], names: '--rate' },
+    { args: ['--mode', 'spread', '--cache', '100,500'], names: '--cache' },
+    { args: ['--open', '100'], names: '--open' },
+    { args: ['--compare'], names: '--compare' },
+    { args: ['--encrypt'], names: '--encrypt' },
   ],
   'scripts/build-ui.mjs': [{ args: ['--if-stale=yes'], names: '--if-stale' }],
 };
@@ -181,6 +187,15 @@ describe('readCommandLine and the value checks (scripts/cli.ts)', () => {
     expect(wholeNumber('n', undefined, 1)).toEqual({ value: undefined });
     for (const text of ['0', '', 'x', '1.5', '-3', '1e3', ' 2', '99999999999999999999']) {
       expect(wholeNumber('n', text, 1), text).toEqual({ error: expect.stringContaining('--n takes a whole number ≥ 1') });
+    }
+  });
+
+  it('wholeNumberList takes whole numbers at or above the minimum separated by commas, and nothing else', () => {
+    expect(wholeNumberList('sizes', '1000,10000,50000', 1)).toEqual({ value: [1000, 10000, 50000] });
+    expect(wholeNumberList('sizes', '7', 1)).toEqual({ value: [7] });
+    expect(wholeNumberList('sizes', undefined, 1)).toEqual({ value: undefined });
+    for (const text of ['', '1000,', ',5', '1000,,5', '1000, 5', '1000;5', '0,5', '1e3']) {
+      expect(wholeNumberList('sizes', text, 1), text).toEqual({ error: expect.stringContaining('--sizes takes whole numbers ≥ 1 separated by commas') });
     }
   });
 

@@ -17,7 +17,8 @@ export async function snapshotReadModel(pool: Pool, forloebId?: string) {
          FROM forloeb_deadlines ${where} ORDER BY forloeb_id, type`,
     ),
     paamindelser: await q(
-      `SELECT id, forloeb_id, seq, rolle, kommune, kind, deadline, level, due_date::text, scheduled_at, created_at, read_at, acknowledged_at, resolved_at
+      `SELECT id, forloeb_id, seq, rolle, kommune, kind, deadline, level, rank, due_date::text, scheduled_at, created_at, read_at,
+              acknowledged_at, acknowledged_rank, resolved_at
          FROM paamindelser ${where} ORDER BY forloeb_id, seq, rolle`,
     ),
     rapport:

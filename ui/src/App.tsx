@@ -17,6 +17,7 @@ import { ForloebDetailScreen } from './screens/ForloebDetail';
 import { NytForloeb } from './screens/NytForloeb';
 import { Rapporter } from './screens/Rapporter';
 import { Drift } from './screens/Drift';
+import { useOpgaverAntal } from './opgaver-antal';
 
 function readIdentity(): Bruger | null {
   const token = getToken();
@@ -127,7 +128,7 @@ export function App() {
   else screen = <Opgaver identity={identity} />;
 
   return (
-    <Layout identity={identity} path={route.path} onSignOut={() => void signOut()} onSoeg={soeg}>
+    <Layout identity={identity} path={route.path} opgaverVist={screen.type === Opgaver} onSignOut={() => void signOut()} onSoeg={soeg}>
       {screen}
     </Layout>
   );
@@ -186,8 +187,24 @@ function HeaderSoeg({ onSoeg }: { onSoeg: (term: string) => void }) {
   );
 }
 
-function Layout({ identity, path, onSignOut, onSoeg, children }: { identity: Bruger | null; path: string; onSignOut: () => void; onSoeg: (term: string) => void; children: React.ReactNode }) {
+/** `opgaverVist`: the screen shown is Opgaver, which tells the menu its count itself. */
+function Layout({
+  identity,
+  path,
+  opgaverVist = false,
+  onSignOut,
+  onSoeg,
+  children,
+}: {
+  identity: Bruger | null;
+  path: string;
+  opgaverVist?: boolean;
+  onSignOut: () => void;
+  onSoeg: (term: string) => void;
+  children: React.ReactNode;
+}) {
   const full = window.location.hash.replace(/^#/, '') || '/';
+  const antal = useOpgaverAntal(identity !== null && identity.rolle !== 'drift', opgaverVist);
   return (
     <>
       <a
@@ -237,6 +254,12 @@ function Layout({ identity, path, onSignOut, onSoeg, children }: { identity: Bru
                     <li key={item.to} className={active ? 'current' : ''}>
                       <a className="nav-link" href={href(item.to)} {...(active ? { 'aria-current': 'page' as const } : {})}>
                         <span>{item.label}</span>
+                        {item.to === '/' && identity.rolle !== 'drift' && antal !== undefined && (
+                          <span className="badge badge-small nav-antal" data-testid="opgaver-antal">
+                            <span className="sr-only">, åbne: </span>
+                            {antal === null ? 'mange' : antal}
+                          </span>
+                        )}
                       </a>
                     </li>
                   );
