@@ -2,13 +2,16 @@
 // and deadline), the same letter twice creates one, and every refused message is listed with its
 // element and reason and creates nothing. Temporal is a fake that refuses a second workflow with the
 // same id, as Temporal does; PostgreSQL is real.
-import { readFileSync } from 'node:fs';
+import { copyFileSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import type { Client } from '@temporalio/client';
 import { WorkflowExecutionAlreadyStartedError } from '@temporalio/common';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { buildApp } from '../../api/app';
 import { decide, initialState, type CommandOf } from '../../domain/forloeb';
 import { BUILT_IN_REGELSAET } from '../../domain/regelsaet';
+import { deliverFolder } from '../../intake/ggop/deliver-folder';
 import type { ForloebWorkflowInput } from '../../workflows/forloeb.messages';
 import { bearer, DEV_AUTH, TEST_CPR_HASH_KEY } from '../support/auth';
 import { startTestDatabase, type TestDatabase } from '../support/database';
@@ -151,5 +154,45 @@ describe('POST /api/ggop', () => {
   it('lists only the kommune’s own messages', async () => {
     await post(fixture('afvist-mangler-cpr.xml'));
     expect(await modtagelser(vardeKoordinator)).toEqual([]);
+  });
+});
+
+describe('deliverFolder (npm run ggop:intake)', () => {
+  it('sends every message of a folder: the taken move to behandlet/, the refused to afvist/ with their reason', async () => {
+    const address = await app.listen({ port: 0, host: '127.0.0.1' });
+    const folder = mkdtempSync(join(tmpdir(), 'ggop-folder-'));
+    try {
+      for (const name of ['almen-basal.xml', 'iso-8859-1.xml', 'afvist-mangler-cpr.xml', 'anden-kommune.xml']) copyFileSync(new URL(`../fixtures/ggop/${name}`, import.meta.url), join(folder, name));
+      copyFileSync(new URL('../fixtures/ggop/almen-basal.xml', import.meta.url), join(folder, 'almen-basal-igen.xml'));
+      const progress: number[] = [];
+      const token = koordinator.authorization!.replace(/^Bearer /, '');
+      const results = await deliverFolder({ folder, api: address, token, concurrency: 1, onProgress: (p) => progress.push(p.done) });
+      expect(results.map((r) => [r.file, r.outcome])).toEqual([
+        ['afvist-mangler-cpr.xml', 'afvist'],
+        ['almen-basal-igen.xml', 'oprettet'],
+        ['almen-basal.xml', 'dublet'],
+        ['anden-kommune.xml', 'afvist'],
+        ['iso-8859-1.xml', 'oprettet'],
+      ]);
+      expect(progress).toEqual([1, 2, 3, 4, 5]);
+      expect(started.size).toBe(2);
+      expect(readdirSync(folder).sort()).toEqual(['afvist', 'behandlet']);
+      expect(readdirSync(join(folder, 'behandlet')).sort()).toEqual(['almen-basal-igen.xml', 'almen-basal.xml', 'iso-8859-1.xml']);
+      expect(readFileSync(join(folder, 'afvist', 'afvist-mangler-cpr.xml.afvist.txt'), 'utf8')).toContain('RehabilitationPlan/Patient/CivilRegistrationNumber: mangler');
+    } finally {
+      rmSync(folder, { recursive: true, force: true });
+    }
+  });
+
+  it('leaves a message where it is when the API cannot be reached', async () => {
+    const folder = mkdtempSync(join(tmpdir(), 'ggop-folder-'));
+    try {
+      copyFileSync(new URL('../fixtures/ggop/almen-basal.xml', import.meta.url), join(folder, 'a.xml'));
+      const [result] = await deliverFolder({ folder, api: 'http://127.0.0.1:1', token: 'x' });
+      expect(result).toMatchObject({ file: 'a.xml', outcome: 'ikke_leveret' });
+      expect(readdirSync(folder)).toEqual(['a.xml']);
+    } finally {
+      rmSync(folder, { recursive: true, force: true });
+    }
   });
 });

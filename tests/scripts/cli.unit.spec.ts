@@ -51,6 +51,10 @@ const BAD_VALUES: Record<string, { args: string[]; names: string }[]> = {
     { args: ['--encrypt'], names: '--encrypt' },
   ],
   'scripts/build-ui.mjs': [{ args: ['--if-stale=yes'], names: '--if-stale' }],
+  'scripts/ggop-intake.ts': [
+    { args: [], names: '--folder' },
+    { args: ['--folder', '.', '--concurrency', '0'], names: '--concurrency' },
+  ],
 };
 
 let sandbox: string;
