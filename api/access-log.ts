@@ -44,8 +44,8 @@ export const PURPOSE_OF_ROLE: Record<UserRole, string> = {
   drift: 'drift og fejlretning af forløbsmotoren',
 };
 
-export const ACCESS_KINDS = ['laesning', 'kommando', 'oprettelse', 'cpr_visning', 'soegning'] as const;
-/** A read, a command, a creation, the CPR number shown on request, or a search for a borger. */
+export const ACCESS_KINDS = ['laesning', 'kommando', 'oprettelse', 'cpr_visning', 'soegning', 'brev_hentning'] as const;
+/** A read, a command, a creation, the CPR number shown on request, a search for a borger, or a decision letter downloaded. */
 export type AccessKind = (typeof ACCESS_KINDS)[number];
 
 /** HMAC-SHA256 of the normalised CPR number (DDMMYY-SSSS), hex. */

@@ -7,6 +7,7 @@ import Fastify, { type FastifyServerOptions } from 'fastify';
 import { jsonSchemaTransform, serializerCompiler, validatorCompiler, type ZodTypeProvider } from 'fastify-type-provider-zod';
 import type { Pool } from 'pg';
 import { z } from 'zod';
+import type { PayloadKeys } from '../config/payload-keys';
 import type { Regelsaet } from '../domain/regelsaet';
 import { forloebAccess } from './access-log';
 import { devTokenRoutes } from './auth/dev-token';
@@ -16,10 +17,13 @@ import { registerErrorHandler } from './errors';
 import { idempotency } from './idempotency';
 import { adgangslogRoutes } from './routes/adgangslog';
 import { borgerRoutes } from './routes/borger';
+import { breveRoutes } from './routes/breve';
 import { codecRoutes } from './routes/codec';
 import { driftRoutes } from './routes/drift';
 import { forloebRoutes } from './routes/forloeb';
 import { ggopRoutes } from './routes/ggop';
+import { medarbejderRoutes } from './routes/medarbejdere';
+import { medarbejderSeen } from './medarbejder-seen';
 import { healthRoutes } from './routes/health';
 import { konfigurationRoutes, type OidcClientConfig } from './routes/konfiguration';
 import { paamindelserRoutes } from './routes/paamindelser';
@@ -43,6 +47,8 @@ export type AppDeps = {
   cprHashKey: Uint8Array;
   /** The web UI's sign-in at the OIDC provider (OIDC_*); without it the UI offers only the development sign-in. */
   oidc?: OidcClientConfig | null;
+  /** The keys the decision letters' PDFs are stored under (PAYLOAD_KEYS); absent: PAYLOAD_ENCRYPTION=off. */
+  letterKeys?: PayloadKeys | undefined;
   /** The operations routes (drift only): the codec server and the operations inbox; without it they do not exist. */
   drift?: DriftDeps;
 };
@@ -76,6 +82,7 @@ export async function buildApp(deps: AppDeps, options: FastifyServerOptions = {}
   const authenticator = createAuthenticator(deps.auth);
   await app.register(authentication, { authenticator });
   await app.register(idempotency, { pool: deps.pool, hashKey: deps.cprHashKey });
+  await app.register(medarbejderSeen, { pool: deps.pool, now: deps.now });
   await app.register(forloebAccess, deps);
   await app.register(devTokenRoutes, { authenticator });
   await app.register(konfigurationRoutes, { devMode: authenticator.issueDevToken !== undefined, oidc: deps.oidc ?? null });
@@ -83,6 +90,7 @@ export async function buildApp(deps: AppDeps, options: FastifyServerOptions = {}
   await app.register(healthRoutes, deps);
   await app.register(forloebRoutes, deps);
   await app.register(ggopRoutes, deps);
+  await app.register(medarbejderRoutes, deps);
   await app.register(paamindelserRoutes, deps);
   await app.register(forloebListRoutes, deps);
   await app.register(haendelserRoutes, deps);
@@ -90,6 +98,7 @@ export async function buildApp(deps: AppDeps, options: FastifyServerOptions = {}
   await app.register(regelsaetRoutes, deps);
   await app.register(adgangslogRoutes, deps);
   await app.register(borgerRoutes, deps);
+  await app.register(breveRoutes, deps);
   if (deps.drift) {
     await app.register(codecRoutes, { pool: deps.pool, drift: deps.drift });
     await app.register(driftRoutes, { pool: deps.pool, now: deps.now, drift: deps.drift });

@@ -3,6 +3,7 @@
 import { Client, Connection } from '@temporalio/client';
 import pg from 'pg';
 import { loadConfig } from '../config/env';
+import { blobKeysOf } from '../config/blob-encryption';
 import { getDataConverter } from '../config/data-converter';
 import { createLogger } from '../config/logger';
 import { parseSecretKey } from '../config/payload-keys';
@@ -38,6 +39,7 @@ const app = await buildApp(
     auth: config.auth,
     cprHashKey,
     oidc: config.oidc,
+    letterKeys: blobKeysOf(config),
     drift: { payloadCodecs: dataConverter?.payloadCodecs ?? [], temporalUiOrigin: config.codecCorsOrigin, namespace: config.temporal.namespace },
   },
   { loggerInstance: log },

@@ -52,6 +52,10 @@ const EnvSchema = z.object({
   CODEC_CORS_ORIGIN: z.string().refine(isOrigin, 'must be an origin: http(s)://host[:port], no path').optional(),
   // Key of the HMAC that pseudonymises CPR numbers in the access log (base64, at least 32 bytes).
   CPR_HASH_KEY: z.string().min(1).optional(),
+  // Where decision letters are sent (docs/letters.md): `fil` writes them into LETTER_OUTBOX_DIR (tests,
+  // development), `digital-post` is the national channel (not integrated yet), `fra` sends none.
+  LETTER_CHANNEL: z.enum(['fil', 'digital-post', 'fra']).default('fil'),
+  LETTER_OUTBOX_DIR: z.string().min(1).optional(),
 });
 
 export type Config = ReturnType<typeof loadConfig>;
@@ -89,6 +93,13 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env) {
     oidc: e.OIDC_CLIENT_ID && oidcAuthority ? { authority: oidcAuthority, clientId: e.OIDC_CLIENT_ID, scope: e.OIDC_SCOPE } : null,
     payloadEncryption: { keys: e.PAYLOAD_KEYS, keyId: e.PAYLOAD_KEY_ID, off: e.PAYLOAD_ENCRYPTION === 'off' },
     cprHashKey: e.CPR_HASH_KEY,
+    letters: {
+      channel: e.LETTER_CHANNEL,
+      outboxDir: (() => {
+        const dir = e.LETTER_OUTBOX_DIR ?? join(e.DATA_DIR, 'breve-udbakke');
+        return isAbsolute(dir) ? dir : join(PROJECT_ROOT, dir);
+      })(),
+    },
     codecCorsOrigin: new URL(e.CODEC_CORS_ORIGIN ?? `http://127.0.0.1:${e.TEMPORAL_UI_PORT}`).origin,
   };
 }

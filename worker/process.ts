@@ -5,7 +5,10 @@ import { getDataConverter } from '../config/data-converter';
 import { loadConfig } from '../config/env';
 import { loadCatalogueOrExit } from '../config/regelsaet-loader';
 import { createLogger } from '../config/logger';
+import { channelFromConfig } from '../activities/letters/channel';
+import { startLettersSchedule } from '../activities/letters/schedule';
 import { startWatchdogSchedule } from '../activities/watchdog/schedule';
+import { blobKeysOf } from '../config/blob-encryption';
 import { HISTOGRAM_BUCKETS_MS } from './metrics';
 import { workerSettings } from './options';
 import { createWorker, type WorkerDeps } from './worker';
@@ -74,9 +77,12 @@ export async function runWorkerProcess(options: Pick<WorkerDeps, 'wrapActivities
     maxCachedWorkflows: settings.maxCachedWorkflows,
     maxConcurrentWorkflowTasks: settings.maxConcurrentWorkflowTasks,
     workflowBundlePath: settings.workflowBundlePath,
+    letterKeys: blobKeysOf(config),
+    letterChannel: channelFromConfig(config.letters),
     ...options,
   });
   await startWatchdogSchedule(config, dataConverter, log);
+  await startLettersSchedule(config, dataConverter, log);
   log.info(
     {
       taskQueue: config.temporal.taskQueue,

@@ -5,7 +5,9 @@ import { bundleWorkflowCode, NativeConnection, Worker } from '@temporalio/worker
 import type { Pool } from 'pg';
 import type { Regelsaet } from '../domain/regelsaet';
 import { createActivities } from '../activities';
+import { createLetterActivities, type LetterChannel } from '../activities/letters';
 import { createWatchdogActivities, type ReplayBundle } from '../activities/watchdog';
+import type { PayloadKeys } from '../config/payload-keys';
 import { watchdogMetrics } from './metrics';
 import { cachedWorkflowsFor, DEFAULT_MAX_CONCURRENT_WORKFLOW_TASKS } from './options';
 
@@ -30,6 +32,10 @@ export type WorkerDeps = {
   workflowBundlePath?: string | undefined;
   /** Wraps the activities (the chaos run duplicates and reorders deliveries with it). */
   wrapActivities?: (activities: Activities) => Activities;
+  /** The keys that encrypt the letters' PDFs (config/blob-encryption.ts); absent: stored as they are. */
+  letterKeys?: PayloadKeys | undefined;
+  /** Where letters are sent (LETTER_CHANNEL); absent: they are recorded, not sent. */
+  letterChannel?: LetterChannel | undefined;
 };
 
 export async function createWorker({
@@ -43,6 +49,8 @@ export async function createWorker({
   maxConcurrentWorkflowTasks = DEFAULT_MAX_CONCURRENT_WORKFLOW_TASKS,
   workflowBundlePath,
   wrapActivities = (a) => a,
+  letterKeys,
+  letterChannel,
 }: WorkerDeps): Promise<Worker> {
   return Worker.create({
     connection,
@@ -51,6 +59,7 @@ export async function createWorker({
     ...(workflowBundlePath ? { workflowBundle: { codePath: workflowBundlePath } } : { workflowsPath: WORKFLOWS_PATH }),
     activities: {
       ...wrapActivities(createActivities({ pool, catalogue })),
+      ...createLetterActivities({ pool, catalogue, keys: letterKeys, channel: letterChannel }),
       ...createWatchdogActivities({ pool, catalogue, namespace, dataConverter, replayBundle: replayBundleOf(workflowBundlePath, dataConverter), metrics: () => watchdogMetrics() }),
     },
     ...(dataConverter ? { dataConverter } : {}),

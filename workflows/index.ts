@@ -1,2 +1,3 @@
 export { forloebWorkflow } from './forloeb.workflow';
 export { watchdogWorkflow } from './watchdog.workflow';
+export { lettersWorkflow } from './letters.workflow';

@@ -7,6 +7,7 @@ import type { Pool, PoolClient } from 'pg';
 import type { RecordedEvent } from '../../domain/forloeb';
 import { BUILT_IN_REGELSAET, type Regelsaet } from '../../domain/regelsaet';
 import { appendEvents } from './append';
+import { recordLetterJobs } from './breve';
 import { deadlineRowsJson, type DeadlineRow } from './deadlines';
 import { changesBetween, projectEvent, toRecorded, type ForloebProjection, type StoredEvent } from './fold';
 import { forloebRowFromJson, forloebRowJson, type ForloebRow } from './forloeb-row';
@@ -78,7 +79,9 @@ export async function projectPending(client: PoolClient, forloebId: string, cata
     deadlines: new Map(loaded.deadlines.map((d) => [d.type, d])),
     paamindelser: new Map(loaded.paamindelser.map((p) => [paamindelseKey(p), p])),
   };
-  const after = contiguous.reduce((state, stored) => projectEvent(state, toRecorded(stored), forloebId, catalogue), before);
+  const recorded = contiguous.map(toRecorded);
+  const after = recorded.reduce((state, event) => projectEvent(state, event, forloebId, catalogue), before);
   await writeChanges(client, changesBetween(before, after));
+  await recordLetterJobs(client, forloebId, recorded);
   return result;
 }

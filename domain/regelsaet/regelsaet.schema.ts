@@ -8,7 +8,7 @@
 import { z } from 'zod';
 import { LocalDate } from '../calendar/local-date.schema';
 import { DEFAULT_AFLYSNING, DEFAULT_EXTENSION, DEFAULT_MAX_DISCHARGE_DAYS_AHEAD, DEFAULT_NOTICE_TIME, DEFAULT_UDEBLIVELSE } from './data/defaults';
-import { ROLES, withDefaultNoticePolicy } from './upgrade';
+import { ROLES, withRegelsaetDefaults } from './upgrade';
 
 export const Role = z.enum(ROLES);
 export type Role = z.infer<typeof Role>;
@@ -274,6 +274,86 @@ export const Aflysning = z
   .superRefine((a, ctx) => increasingCounts(a.repeated, ctx, ['repeated']));
 export type Aflysning = z.infer<typeof Aflysning>;
 
+/**
+ * What a complaint can be about (003:211-226 names a body for each):
+ * - afgoerelse: the decision itself (the visitation, an extension, an ending); the one every letter's
+ *   klagevejledning is about;
+ * - udfoerelse: how the training is carried out;
+ * - sundhedsfaglig: the professional content, the health professionals' work;
+ * - erstatning: compensation for an injury.
+ */
+export const ComplaintSubject = z.enum(['afgoerelse', 'udfoerelse', 'sundhedsfaglig', 'erstatning']);
+export type ComplaintSubject = z.infer<typeof ComplaintSubject>;
+
+/** Bodies that no longer exist: a regelsæt naming one is refused with its successor (decision in docs/regelsaet.md). */
+const FORMER_BODIES: readonly { name: RegExp; replacedBy: string; year: number }[] = [
+  { name: /det sociale nævn|de sociale nævn/i, replacedBy: 'Ankestyrelsen', year: 2013 },
+  { name: /patientombuddet/i, replacedBy: 'Styrelsen for Patientklager', year: 2017 },
+];
+
+/** A body that handles one kind of complaint, and how the citizen reaches it. */
+export const Klageinstans = z
+  .strictObject({
+    subject: ComplaintSubject,
+    /** Who receives the complaint, as the letter names it ("Brøndby Kommune, Visitationen"). */
+    name: z.string().min(1),
+    /** How to complain, in Danish, as the letter says it ("Skriv til … eller ring på …"). */
+    how: z.string().min(1),
+    /** The complaint must be received within this many weeks of the decision; the letter gives the date. */
+    withinWeeks: z.number().int().positive().optional(),
+    /** Where a complaint goes once the receiver has reassessed the decision and upheld it (genvurdering). */
+    forwardedTo: z.string().min(1).optional(),
+    source: Source,
+  })
+  .superRefine((k, ctx) => {
+    for (const field of ['name', 'how', 'forwardedTo'] as const) {
+      const former = FORMER_BODIES.find((b) => b.name.test(k[field] ?? ''));
+      if (former) ctx.addIssue({ code: 'custom', path: [field], message: `names a body that was replaced by ${former.replacedBy} in ${former.year}` });
+    }
+  });
+export type Klageinstans = z.infer<typeof Klageinstans>;
+
+/** The head of every letter: the municipality and the unit that signs. */
+export const Letterhead = z.strictObject({
+  /** The municipality as the letter names it ("Brøndby Kommune"). */
+  name: z.string().min(1),
+  /** The unit responsible for the decisions ("Visitationen, Ældre og Omsorg"). */
+  unit: z.string().min(1),
+  addressLines: z.array(z.string().min(1)).min(1).max(4),
+  phone: z.string().min(1).optional(),
+  source: Source,
+});
+export type Letterhead = z.infer<typeof Letterhead>;
+
+/** The municipality's own words in a letter. */
+export const LetterTexts = z.strictObject({
+  /** Closes the letter: whom to ask ("Har du spørgsmål, er du velkommen til at kontakte …"). */
+  contact: z.string().min(1),
+  /** The sign-off above the unit's name ("Med venlig hilsen"). */
+  signOff: z.string().min(1),
+  source: Source,
+});
+export type LetterTexts = z.infer<typeof LetterTexts>;
+
+/** What the written decisions say beyond the forløb itself: letterhead, complaint bodies, own texts. */
+export const Letters = z
+  .strictObject({
+    letterhead: Letterhead,
+    complaints: z.array(Klageinstans).min(1),
+    texts: LetterTexts,
+  })
+  .superRefine((l, ctx) => {
+    const decisionBodies = l.complaints.flatMap((k, i) => (k.subject === 'afgoerelse' ? [i] : []));
+    if (decisionBodies.length !== 1) {
+      ctx.addIssue({ code: 'custom', path: ['complaints'], message: "needs exactly one body for subject 'afgoerelse': the one every decision letter names" });
+    }
+    const i = decisionBodies[0];
+    if (i !== undefined && l.complaints[i]!.withinWeeks === undefined) {
+      ctx.addIssue({ code: 'custom', path: ['complaints', i, 'withinWeeks'], message: 'the body for decisions needs a time limit: the letter gives the date' });
+    }
+  });
+export type Letters = z.infer<typeof Letters>;
+
 /** Which trigger makes each anchor a fact: a deadline whose anchor never happens would never open. */
 const ANCHOR_TRIGGERS: Partial<Record<DeadlineAnchor, readonly Trigger[]>> = {
   ansoegning_modtaget: ['ansoegning'],
@@ -312,6 +392,8 @@ export const Regelsaet = z
     closedDays: z.array(ClosedDay).default([]),
     /** How many days ahead a genoptræningsplan's discharge date may lie when a forløb is created from it. */
     maxDischargeDaysAhead: z.number().int().min(0).max(365).default(DEFAULT_MAX_DISCHARGE_DAYS_AHEAD),
+    /** Letterhead, complaint bodies and own texts of the written decisions. A file may leave them out: DEFAULT_LETTERS. */
+    letters: Letters,
   })
   .superRefine((r, ctx) => {
     const issue = (path: (string | number)[], message: string) => ctx.addIssue({ code: 'custom', path, message });
@@ -378,4 +460,4 @@ export type Regelsaet = z.infer<typeof Regelsaet>;
 export type RegelsaetInput = z.input<typeof Regelsaet>;
 
 /** A regelsæt as written: a built-in data module or a municipality's JSON or YAML file. */
-export const RegelsaetFile = z.preprocess(withDefaultNoticePolicy, Regelsaet);
+export const RegelsaetFile = z.preprocess(withRegelsaetDefaults, Regelsaet);

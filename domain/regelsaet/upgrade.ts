@@ -9,12 +9,13 @@
 import {
   DEFAULT_AFLYSNING,
   DEFAULT_EXTENSION,
+  DEFAULT_LETTERS,
   DEFAULT_MAX_DISCHARGE_DAYS_AHEAD,
   DEFAULT_NOTICE_POLICY,
   DEFAULT_NOTICE_TIME,
   DEFAULT_UDEBLIVELSE,
 } from './data/defaults';
-import type { AttendanceStep, DeadlineRuleInput, Regelsaet, RegelsaetInput, Role } from './regelsaet.schema';
+import type { AttendanceStep, DeadlineRuleInput, LegalBasis, Regelsaet, RegelsaetInput, Role } from './regelsaet.schema';
 
 /** The roles of the system (the schema's `Role` is built from this list). */
 export const ROLES = ['visitator', 'koordinator', 'terapeut', 'leder'] as const;
@@ -43,18 +44,30 @@ export function withDefaultNoticePolicy(raw: unknown): unknown {
   return { ...raw, deadlines };
 }
 
+/**
+ * A regelsæt that names no `letters` (every one recorded before letters existed, and a file that
+ * leaves them out) gets DEFAULT_LETTERS for its kommune and legal basis.
+ */
+export function withDefaultLetters(raw: unknown): unknown {
+  if (!isRecord(raw) || raw.letters !== undefined || typeof raw.kommune !== 'string' || !Array.isArray(raw.legalBasis)) return raw;
+  return { ...raw, letters: DEFAULT_LETTERS(raw.kommune, raw.legalBasis as LegalBasis[]) };
+}
+
+/** Every default that depends on other fields, applied before the schema checks a regelsæt. */
+export const withRegelsaetDefaults = (raw: unknown): unknown => withDefaultLetters(withDefaultNoticePolicy(raw));
+
 /** A deadline as stored or written: its notice policy may be left to the default. */
 type StoredDeadline = Omit<DeadlineRuleInput, 'reminders' | 'escalation'> & Partial<Pick<DeadlineRuleInput, 'reminders' | 'escalation'>>;
 
 /** A regelsæt as a forløb recorded it (or as written in a data module): fields with a default may be missing. */
-export type StoredRegelsaet = Omit<RegelsaetInput, 'deadlines'> & { deadlines: readonly StoredDeadline[] };
+export type StoredRegelsaet = Omit<RegelsaetInput, 'deadlines' | 'letters'> & { deadlines: readonly StoredDeadline[]; letters?: RegelsaetInput['letters'] };
 
 type StepInput = Omit<AttendanceStep, 'writtenNotice'> & { writtenNotice?: boolean | undefined };
 const step = (s: StepInput): AttendanceStep => ({ ...s, writtenNotice: s.writtenNotice ?? false });
 
 /** The regelsæt with every field the current version has: what `RegelsaetFile.parse` gives for a valid one. */
 export function upgradeRegelsaet(stored: StoredRegelsaet): Regelsaet {
-  const withPolicy = withDefaultNoticePolicy(stored) as StoredRegelsaet;
+  const withPolicy = withRegelsaetDefaults(stored) as StoredRegelsaet & Pick<Regelsaet, 'letters'>;
   const { extension, udeblivelse, aflysning } = withPolicy;
   return {
     ...withPolicy,

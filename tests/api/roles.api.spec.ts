@@ -14,6 +14,8 @@ const sql: { text: string; params: unknown[] }[] = [];
 let reminder: { kommune: string; rolle: string } | undefined;
 const fakePool = {
   query: async (text: string, params: unknown[] = []) => {
+    // Who signed in is recorded after each answer (api/medarbejder-seen.ts); these tests look at what a request itself writes.
+    if (text.startsWith('INSERT INTO medarbejdere')) return { rows: [], rowCount: 1 };
     sql.push({ text, params });
     if (text.startsWith('SELECT kommune, rolle FROM paamindelser')) return { rows: reminder ? [reminder] : [], rowCount: reminder ? 1 : 0 };
     if (text.startsWith('UPDATE paamindelser')) return { rows: [{ acknowledged_at: now() }], rowCount: 1 };

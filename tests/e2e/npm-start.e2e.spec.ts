@@ -109,6 +109,13 @@ describe('npm start', () => {
       // inbox; booked with no therapist, the koordinator is asked to assign one.
       expect((await json(`/api/forloeb/${createdId}/visitation`, { method: 'POST', body: { afgoerelse: 'bevilget' }, rolle: 'koordinator' })).status).toBe(200);
       expect((await json(`/api/forloeb/${createdId}/opstart`, { method: 'POST', body: { startdato: addCalendarDays(today, 1) }, rolle: 'koordinator' })).status).toBe(200);
+      // The grant is a decision the citizen receives in writing: one letter, downloadable as PDF.
+      const breve = await json<{ breve: { id: number; art: string }[] }>(`/api/forloeb/${createdId}/breve`);
+      expect(breve.body.breve.map((b) => b.art)).toEqual(['bevilling']);
+      const pdf = await fetch(`${api}/api/forloeb/${createdId}/breve/${breve.body.breve[0]!.id}`, { headers: { authorization: `Bearer ${tokens.get('koordinator')}` } });
+      expect(pdf.status).toBe(200);
+      expect(pdf.headers.get('content-type')).toBe('application/pdf');
+      expect(Buffer.from(await pdf.arrayBuffer()).subarray(0, 5).toString()).toBe('%PDF-');
       const after = await json<{ fase: string; frister: { status: string }[] }>(`/api/forloeb/${createdId}`);
       expect(after.body.fase).toBe('opstart');
       expect(after.body.frister[0]!.status).toBe('overholdt');

@@ -64,6 +64,11 @@ export async function getText(path: string): Promise<string> {
   return (await request('GET', path)).text();
 }
 
+/** A file the API answers (a decision letter's PDF), as a Blob. */
+export async function getBlob(path: string): Promise<Blob> {
+  return (await request('GET', path)).blob();
+}
+
 /** A command: each intended command gets a fresh idempotency key, so a network retry is not applied twice. */
 export async function post<T>(path: string, body: unknown): Promise<T> {
   return (await (await request('POST', path, body, { 'idempotency-key': crypto.randomUUID() })).json()) as T;

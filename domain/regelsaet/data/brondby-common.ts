@@ -3,7 +3,7 @@
 // bases; they are two regelsæt because their start and follow-up deadlines differ (003:144-145,
 // 003:163-168) and a regelsæt has one deadline of each type.
 import type { DeadlineRuleInput, RegelsaetInput } from '../regelsaet.schema';
-import { DEFAULT_NOTICE_POLICY, DEFAULT_REPEAT_COUNT } from './defaults';
+import { DEFAULT_NOTICE_POLICY, DEFAULT_REPEAT_COUNT, SEL86_COMPLAINT } from './defaults';
 
 export const brondbyCommon = {
   kommune: 'Brøndby',
@@ -52,6 +52,35 @@ export const brondbyCommon = {
   },
   // 003 names no closed days; public holidays only (decision A5).
   closedDays: [],
+  letters: {
+    letterhead: {
+      name: 'Brøndby Kommune',
+      unit: 'Visitationen, Ældre og Omsorg', // 003:77-78 "Visitationen i Ældre og Omsorg har bevillingskompetencen"
+      addressLines: ['Park Allé 160', '2605 Brøndby'],
+      phone: '43 28 28 28', // 003:131 "Visitationen på tlf. 43 28 28 28"
+      source: '003:77-78, 003:131; default: the document names no address; the postal address of the town hall, for the kommune to confirm' ,
+    },
+    complaints: [
+      // 003:213-215 "Kommunen og Ankestyrelsen. Klager vedrørende visitationen ... kan rettes til
+      // Visitationen"; 003 names no time limit and no reassessment: the law's (default).
+      SEL86_COMPLAINT(
+        'Brøndby Kommune, Visitationen',
+        'Skriv til Visitationen via Digital Post, eller ring på tlf. 43 28 28 28 mellem kl. 9.00 og 10.00 på hverdage.',
+        '003:211-217; default: 4 weeks and the reassessment before Ankestyrelsen as Serviceloven §166 says (003 is silent)',
+      ),
+      // 003:215-216 "Klager vedrørende udførslen af træningen kan rettes til Træningscenter Brøndby"
+      { subject: 'udfoerelse', name: 'Træningscenter Brøndby', how: 'Kontakt Træningscenter Brøndby. Træningscentret vejleder om de videre klagemuligheder.', source: '003:215-217' },
+      // 003:219-222 "kan rettes til Styrelsen for Patientklager via borger.dk"
+      { subject: 'sundhedsfaglig', name: 'Styrelsen for Patientklager', how: 'Klag via borger.dk.', source: '003:219-222' },
+      // 003:224-226 "Borgere kan ansøge Patienterstatningen om erstatning ... via borger.dk"
+      { subject: 'erstatning', name: 'Patienterstatningen', how: 'Søg om erstatning via borger.dk.', source: '003:224-226' },
+    ],
+    texts: {
+      contact: 'Har du spørgsmål til afgørelsen, er du velkommen til at kontakte Visitationen på tlf. 43 28 28 28 mellem kl. 9.00 og 10.00 på hverdage.',
+      signOff: 'Med venlig hilsen',
+      source: '003:131-132; default: the sign-off',
+    },
+  },
 } satisfies Partial<RegelsaetInput>;
 
 /** 003:159-160 "Det tilstræbes, at der træffes en afgørelse maksimalt 14 dage efter ansøgningen er modtaget". */

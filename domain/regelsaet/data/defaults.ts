@@ -1,7 +1,7 @@
 // Values a regelsæt gets where its document is silent. Each one says so in its `source`
 // ("default: …"), so a reader of the data or of the API sees which rules are the municipality's
 // own and which are ours.
-import type { Aflysning, Extension, Role, Udeblivelse } from '../regelsaet.schema';
+import type { Aflysning, Extension, Klageinstans, LegalBasis, Letters, Role, Udeblivelse } from '../regelsaet.schema';
 
 /**
  * Reminder and escalation policy (none of the seeds names one).
@@ -71,3 +71,65 @@ export const DEFAULT_EXTENSION_DECISION_DEADLINE = (decides: Role) => ({
  * around discharge; a date months ahead is a typing error that would push the §140 start deadline.
  */
 export const DEFAULT_MAX_DISCHARGE_DAYS_AHEAD = 30;
+
+/**
+ * The complaint body for a decision under Serviceloven §86, where a document names none: the
+ * decision is complained of to the kommune within 4 weeks; the kommune reassesses it
+ * (genvurdering) and, if it upholds it, sends the complaint on to Ankestyrelsen (Serviceloven §166,
+ * retssikkerhedsloven §§ 60 and 66).
+ */
+export const SEL86_COMPLAINT = (receiver: string, how: string, source: string): Klageinstans => ({
+  subject: 'afgoerelse',
+  name: receiver,
+  how,
+  withinWeeks: 4,
+  forwardedTo: 'Ankestyrelsen',
+  source,
+});
+
+/**
+ * The complaint body for a decision on genoptræning under Sundhedsloven §140, where a document names
+ * none: the complaint goes to the kommune within 4 weeks, which reassesses it and, if it upholds it,
+ * sends it on to Styrelsen for Patientklager (klage- og erstatningsloven).
+ */
+export const SUL140_COMPLAINT = (receiver: string, how: string, source: string): Klageinstans => ({
+  subject: 'afgoerelse',
+  name: receiver,
+  how,
+  withinWeeks: 4,
+  forwardedTo: 'Styrelsen for Patientklager',
+  source,
+});
+
+/** The complaint about the professional content of the training, where a document names none (as 003:219-222 says). */
+export const PATIENTKLAGER = (source: string): Klageinstans => ({
+  subject: 'sundhedsfaglig',
+  name: 'Styrelsen for Patientklager',
+  how: 'Klag via borger.dk.',
+  source,
+});
+
+/**
+ * Letters where a file names none: the municipality's name as letterhead, its decision unit as
+ * "Visitationen", the complaint bodies the law names for the legal basis, and plain texts. A
+ * municipality that writes no `letters` gets these; the address must then be filled in before a
+ * letter goes out, which the letter says instead of inventing one.
+ */
+export const DEFAULT_LETTERS = (kommune: string, legalBasis: readonly LegalBasis[]): Letters => {
+  const name = `${kommune} Kommune`;
+  const source = 'default: the regelsæt names no letters; the complaint bodies the law names for its legal basis';
+  const how = `Skriv til ${name}. Skriv, hvorfor du er uenig i afgørelsen.`;
+  const complaint = legalBasis.includes('SUL §140') ? SUL140_COMPLAINT(name, how, source) : SEL86_COMPLAINT(name, how, source);
+  return {
+    letterhead: { name, unit: 'Visitationen', addressLines: [name], source },
+    complaints: [complaint, PATIENTKLAGER(source)],
+    texts: DEFAULT_LETTER_TEXTS(name, source),
+  };
+};
+
+/** The closing words of a letter, where a document gives none. */
+export const DEFAULT_LETTER_TEXTS = (receiver: string, source: string) => ({
+  contact: `Har du spørgsmål til afgørelsen, er du velkommen til at kontakte ${receiver}.`,
+  signOff: 'Med venlig hilsen',
+  source,
+});

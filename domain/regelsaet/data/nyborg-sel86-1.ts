@@ -1,9 +1,10 @@
 // Nyborg Kommune: kvalitetsstandard for genoptræning efter Serviceloven §86 stk. 1 (seed 004,
 // godkendt i Sundheds- og Forebyggelsesudvalget 3 May 2017, 004:289). The mentions of
 // "vedligeholdende træning" (004:36, 004:197, 004:211) are slips: the scope is §86 stk. 1 (A20).
-// Complaints: 004:267-269 names "Det Sociale Nævn", merged into Ankestyrelsen in 2013; not encoded.
+// Complaints: 004:267-269 names "Det Sociale Nævn", replaced by Ankestyrelsen in 2013: the letters
+// name Ankestyrelsen (decision L1 in docs/regelsaet.md).
 import type { RegelsaetInput } from '../regelsaet.schema';
-import { DEFAULT_NOTICE_POLICY, DEFAULT_REPEAT_COUNT } from './defaults';
+import { DEFAULT_LETTER_TEXTS, DEFAULT_NOTICE_POLICY, DEFAULT_REPEAT_COUNT, PATIENTKLAGER, SEL86_COMPLAINT } from './defaults';
 
 export const nyborgSel86_1: RegelsaetInput = {
   id: 'nyborg-sel86-1',
@@ -77,4 +78,24 @@ export const nyborgSel86_1: RegelsaetInput = {
   },
   // 004 names no closed days; public holidays only (decision A5).
   closedDays: [],
+  letters: {
+    letterhead: {
+      name: 'Nyborg Kommune',
+      unit: 'Sundhed og Træning', // 004:150-154 the therapists of Sundhed og Træning visit
+      addressLines: ['Torvet 1', '5800 Nyborg'],
+      source: '004:150-154; default: the document names no address; the postal address of the town hall, for the kommune to confirm',
+    },
+    complaints: [
+      // 004:265-269 "Klager over afgørelser vedrørende § 86 stk.1 ... kan indbringes for Det Sociale
+      // Nævn". Det Sociale Nævn was closed in 2013 and its cases went to Ankestyrelsen: the letter
+      // names Ankestyrelsen (decision L1). 004 names no time limit: the law's 4 weeks.
+      SEL86_COMPLAINT(
+        'Nyborg Kommune, Sundhed og Træning',
+        'Skriv til Sundhed og Træning, Nyborg Kommune. Skriv, hvorfor du er uenig i afgørelsen.',
+        '004:265-269, corrected: Det Sociale Nævn was replaced by Ankestyrelsen in 2013 (decision L1); default: 4 weeks and the reassessment as Serviceloven §166 says',
+      ),
+      PATIENTKLAGER('default: 004 names no body for the professional content; Styrelsen for Patientklager, as 003:219-222'),
+    ],
+    texts: DEFAULT_LETTER_TEXTS('Sundhed og Træning', 'default: 004 gives no letter texts'),
+  },
 };

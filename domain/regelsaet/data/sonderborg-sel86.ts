@@ -7,7 +7,7 @@
 // Each indsats carries its own legal basis. (Brøndby, 003, is split because its start and follow-up
 // deadlines differ between stk. 1 and stk. 2: 003:144, 003:163-168.)
 import type { RegelsaetInput } from '../regelsaet.schema';
-import { DEFAULT_NOTICE_POLICY, DEFAULT_SEL86_START, DEFAULT_EXTENSION_DECISION_DEADLINE } from './defaults';
+import { DEFAULT_LETTER_TEXTS, DEFAULT_NOTICE_POLICY, DEFAULT_SEL86_START, DEFAULT_EXTENSION_DECISION_DEADLINE, PATIENTKLAGER, SEL86_COMPLAINT } from './defaults';
 
 const hours = (amount: number, cap = false) => ({ unit: 'timer' as const, amount, cap });
 const threeMonths = { amount: 3, unit: 'maaneder' as const };
@@ -116,4 +116,21 @@ export const sonderborgSel86: RegelsaetInput = {
   aflysning: { afbud: [], repeated: [], source: 'default: 000 names no cancellation rule' },
   // 000 names no closed days; public holidays only (decision A5).
   closedDays: [],
+  letters: {
+    letterhead: {
+      name: 'Sønderborg Kommune',
+      unit: 'Myndighedsafdelingen, Job og Velfærd', // 000:17, 000:39 "Myndighedsafdelingen i Job og Velfærd" visits
+      addressLines: ['Rådhustorvet 10', '6400 Sønderborg'],
+      source: '000:17, 000:39; default: the document names no address; the postal address of the town hall, for the kommune to confirm',
+    },
+    complaints: [
+      SEL86_COMPLAINT(
+        'Sønderborg Kommune, Myndighedsafdelingen',
+        'Skriv til Myndighedsafdelingen, Job og Velfærd, Sønderborg Kommune. Skriv, hvorfor du er uenig i afgørelsen.',
+        'default: 000 names no complaint body; the kommune, then Ankestyrelsen, within 4 weeks, as Serviceloven §166 says',
+      ),
+      PATIENTKLAGER('default: 000 names no body for the professional content; Styrelsen for Patientklager, as 003:219-222'),
+    ],
+    texts: DEFAULT_LETTER_TEXTS('Myndighedsafdelingen', 'default: 000 gives no letter texts'),
+  },
 };

@@ -1,7 +1,7 @@
 // Sønderborg Kommune: almen genoptræning efter udskrivning, Sundhedsloven §140 (seed 002,
 // indsatskatalog godkendt 2 Feb 2021, administrativt opdateret juli 2025).
 import type { RegelsaetInput } from '../regelsaet.schema';
-import { DEFAULT_NOTICE_POLICY } from './defaults';
+import { DEFAULT_LETTER_TEXTS, PATIENTKLAGER, SUL140_COMPLAINT, DEFAULT_NOTICE_POLICY } from './defaults';
 
 const hours = (amount: number, cap = true) => ({ unit: 'timer' as const, amount, cap });
 
@@ -86,4 +86,21 @@ export const sonderborgSul140: RegelsaetInput = {
   aflysning: { afbud: [], repeated: [], source: 'default: 002 names no cancellation rule' },
   // 002 names no closed days; public holidays only (decision A5).
   closedDays: [],
+  letters: {
+    letterhead: {
+      name: 'Sønderborg Kommune',
+      unit: 'Træningsenheden, Sundhedscentret', // 002:23, 002:84 "Faglige koordinatorer i Træningsenheden visiterer"
+      addressLines: ['Rådhustorvet 10', '6400 Sønderborg'],
+      source: '002:23, 002:84; default: the document names no address; the postal address of the town hall, for the kommune to confirm',
+    },
+    complaints: [
+      SUL140_COMPLAINT(
+        'Sønderborg Kommune, Træningsenheden',
+        'Skriv til Træningsenheden i Sundhedscentret, Sønderborg Kommune. Skriv, hvorfor du er uenig i afgørelsen.',
+        'default: 002 names no complaint body; the kommune, then Styrelsen for Patientklager, within 4 weeks, as klage- og erstatningsloven says for §140',
+      ),
+      PATIENTKLAGER('default: 002 names no body for the professional content; Styrelsen for Patientklager, as 003:219-222'),
+    ],
+    texts: DEFAULT_LETTER_TEXTS('Træningsenheden', 'default: 002 gives no letter texts'),
+  },
 };

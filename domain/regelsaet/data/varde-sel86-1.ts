@@ -1,7 +1,7 @@
 // Varde Kommune: genoptræning efter sygdom uden sygehusindlæggelse, Serviceloven §86 stk. 1
 // (seed 001, Social og Sundhedsafdelingen, October 2017, 001:239).
 import type { RegelsaetInput } from '../regelsaet.schema';
-import { DEFAULT_NOTICE_POLICY, DEFAULT_REPEAT_COUNT, DEFAULT_EXTENSION_DECISION_DEADLINE } from './defaults';
+import { DEFAULT_LETTER_TEXTS, PATIENTKLAGER, SEL86_COMPLAINT, DEFAULT_NOTICE_POLICY, DEFAULT_REPEAT_COUNT, DEFAULT_EXTENSION_DECISION_DEADLINE } from './defaults';
 
 const sessions = (amount: number, cap: boolean) => ({ unit: 'sessioner' as const, amount, cap });
 const threeMonths = { amount: 3, unit: 'maaneder' as const };
@@ -106,4 +106,21 @@ export const vardeSel86_1: RegelsaetInput = {
   },
   // 001 names no closed days; "Ydelserne leveres i dagtimerne på hverdage" (001:222). Public holidays only (A5).
   closedDays: [],
+  letters: {
+    letterhead: {
+      name: 'Varde Kommune',
+      unit: 'Social og Sundhedsafdelingen', // 001:215, 001:239
+      addressLines: ['Bytoften 2', '6800 Varde'],
+      source: '001:215, 001:239; default: the document names no address; the postal address of the town hall, for the kommune to confirm',
+    },
+    complaints: [
+      SEL86_COMPLAINT(
+        'Varde Kommune, Social og Sundhedsafdelingen',
+        'Skriv til Social og Sundhedsafdelingen, Varde Kommune. Skriv, hvorfor du er uenig i afgørelsen.',
+        'default: 001 names no complaint body; the kommune, then Ankestyrelsen, within 4 weeks, as Serviceloven §166 says',
+      ),
+      PATIENTKLAGER('default: 001 names no body for the professional content; Styrelsen for Patientklager, as 003:219-222'),
+    ],
+    texts: DEFAULT_LETTER_TEXTS('Social og Sundhedsafdelingen', 'default: 001 gives no letter texts'),
+  },
 };

@@ -21,6 +21,7 @@ import {
 } from '../format';
 import { ROLLE_NAVN, type Identity, type Rolle } from '../session';
 import type { ForloebDetail, Frist, Haendelse, Regelsaet, Tidslinje } from '../types';
+import { Breve } from './forloeb/Breve';
 
 type Action = 'visitation' | 'terapeut' | 'kontakt' | 'opstart' | 'afholdt' | 'session' | 'status' | 'forlaengelse' | 'afgoerelse' | 'afslutning' | 'lukning' | 'annullering';
 
@@ -248,6 +249,7 @@ export function ForloebDetailScreen({ id, identity }: { id: string; identity: Id
         tabs={[
           { id: 'frister', title: 'Frister', content: <FristTabel frister={forloeb.frister} /> },
           { id: 'tidslinje', title: 'Tidslinje', content: <TidslinjeListe haendelser={tidslinje} /> },
+          { id: 'breve', title: 'Breve', content: <Breve forloebId={forloeb.id} /> },
           {
             id: 'forlaengelser',
             title: 'Forlængelser',

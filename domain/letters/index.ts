@@ -1,0 +1,4 @@
+export * from './complaint';
+export * from './compose';
+export * from './danish';
+export * from './kinds';
