@@ -68,6 +68,7 @@ function pureImports({ allowed, where, relative = [] }) {
  */
 const UI_IMPORTS_BEFORE_THE_CONTRACT = [
   './api/responses.ts',
+  './api/routes/breve.ts',
   './domain/forloeb/labels.ts',
   './domain/forloeb/sources.schema.ts',
   './domain/regelsaet/regelsaet.schema.ts',
