@@ -17,6 +17,7 @@ import { Cpr } from '../domain/citizen/cpr.schema';
 import type { DriftIdentity, UserRole } from './auth/verifier';
 import { forloebWorkflowId, getForloebQuery, type ForloebSnapshot } from '../workflows/forloeb.messages';
 import type { AppDeps } from './app';
+import { ForloebId, type AccessKind } from './contract';
 import { HttpError } from './errors';
 import { loadForloebSnapshot } from './read-model/forloeb-snapshot';
 import { assertMayAccess, identityOf, type Identity } from './identity';
@@ -44,9 +45,6 @@ export const PURPOSE_OF_ROLE: Record<UserRole, string> = {
   drift: 'drift og fejlretning af forløbsmotoren',
 };
 
-export const ACCESS_KINDS = ['laesning', 'kommando', 'oprettelse', 'cpr_visning', 'soegning', 'brev_hentning'] as const;
-/** A read, a command, a creation, the CPR number shown on request, a search for a borger, or a decision letter downloaded. */
-export type AccessKind = (typeof ACCESS_KINDS)[number];
 
 /** HMAC-SHA256 of the normalised CPR number (DDMMYY-SSSS), hex. */
 export function cprHash(key: Uint8Array, cpr: string): string {
@@ -119,7 +117,7 @@ export async function recordForloebCreated(
 }
 
 const FORLOEB_ROUTE = /^\/api\/forloeb\/:id(\/|$)/;
-const ForloebIdParam = z.object({ id: z.string().regex(/^forloeb-[0-9a-f-]{36}$/) });
+const ForloebIdParam = z.object({ id: ForloebId });
 
 const plugin: FastifyPluginAsync<Pick<AppDeps, 'temporal' | 'pool' | 'cprHashKey' | 'regelsaet' | 'now'>> = async (app, deps) => {
   const { temporal, pool, cprHashKey } = deps;

@@ -2,24 +2,15 @@
 // so a CPR number sent in a bad field cannot leak into a response or a log.
 import type { FastifyError, FastifyInstance } from 'fastify';
 import { hasZodFastifySchemaValidationErrors } from 'fastify-type-provider-zod';
-import { z } from 'zod';
+import type { FieldError } from './contract';
 import { isDependencyDown, RETRY_AFTER_SECONDS } from './dependency-errors';
-
-export const FieldError = z.object({ felt: z.string(), besked: z.string() });
-export const ErrorBody = z.object({
-  fejl: z.string(),
-  felter: z.array(FieldError).optional(),
-  /** A machine-readable reason where the client must act on it, e.g. `kraever_bekraeftelse`: send again with the named field true. */
-  kode: z.string().optional(),
-});
-export type ErrorBody = z.infer<typeof ErrorBody>;
 
 /** An error with an HTTP status and a message that is safe to show. */
 export class HttpError extends Error {
   constructor(
     readonly statusCode: number,
     message: string,
-    readonly felter?: { felt: string; besked: string }[],
+    readonly felter?: FieldError[],
     readonly kode?: string,
   ) {
     super(message);

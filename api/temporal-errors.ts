@@ -1,9 +1,9 @@
 // Maps Temporal client failures of a forløb command to HTTP errors carrying the rule's reason.
 import { WorkflowNotFoundError, WorkflowUpdateFailedError } from '@temporalio/client';
 import { ApplicationFailure } from '@temporalio/common';
+import { refusalOfFailure } from '../workflows/forloeb.messages';
 import { HttpError } from './errors';
-
-const STATUS_OF_REFUSAL: Record<string, number> = { wrong_phase: 409, forbidden_role: 403, invalid: 400, frame_exceeded: 409, needs_confirmation: 409 };
+import { refusalToHttpError } from './refusals';
 
 export const forloebClosed = () => new HttpError(409, 'Forløbet er lukket og kan ikke ændres');
 const forloebNotFound = () => new HttpError(404, 'Forløbet findes ikke');
@@ -14,16 +14,8 @@ const isNotFound = (err: unknown) => err instanceof WorkflowNotFoundError || (er
 export function toHttpError(err: unknown): unknown {
   if (err instanceof WorkflowNotFoundError) return forloebNotFound();
   if (err instanceof WorkflowUpdateFailedError && err.cause instanceof ApplicationFailure) {
-    const status = STATUS_OF_REFUSAL[err.cause.type ?? ''] ?? 409;
-    // A rule's reason for bad input starts with the field it concerns: "startdato: …".
-    const field = status === 400 ? /^([a-zA-Z.]+): (.+)$/s.exec(err.cause.message) : null;
-    if (field) return new HttpError(400, 'Ugyldigt input', [{ felt: field[1]!, besked: field[2]! }]);
-    // Allowed once confirmed: a 409 whose `kode` tells the client to ask, and whose field names the flag to send.
-    if (err.cause.type === 'needs_confirmation') {
-      const flag = /^([a-zA-Z.]+): (.+)$/s.exec(err.cause.message);
-      return new HttpError(409, flag ? flag[2]! : err.cause.message, flag ? [{ felt: flag[1]!, besked: flag[2]! }] : undefined, 'kraever_bekraeftelse');
-    }
-    return new HttpError(status, err.cause.message);
+    const refusal = refusalOfFailure(err.cause);
+    return refusal ? refusalToHttpError(refusal) : new HttpError(409, err.cause.message);
   }
   return err;
 }

@@ -1,5 +1,5 @@
 // Builds the web UI (ui/) into ui/dist with Vite. `--if-stale` builds only when ui/dist is missing or
-// older than the sources (ui/, the domain schemas the forms reuse, package-lock.json). Runs from
+// older than the sources (ui/, the API's contract and the domain it reuses, package-lock.json). Runs from
 // npm's postinstall, before `npm start`, and before the browser tests. Where the sources or Vite are
 // not installed (`npm ci --omit=dev`: Vite is a dev dependency; the image builds ui/dist in a build
 // stage instead), it says so and does nothing.
@@ -11,7 +11,7 @@ import { parseCli } from './cli.ts';
 const root = fileURLToPath(new URL('..', import.meta.url));
 const uiDir = join(root, 'ui');
 const distIndex = join(uiDir, 'dist', 'index.html');
-const SOURCES = [uiDir, join(root, 'domain', 'forloeb'), join(root, 'domain', 'calendar'), join(root, 'domain', 'citizen'), join(root, 'package-lock.json')];
+const SOURCES = [uiDir, join(root, 'api', 'contract'), join(root, 'domain'), join(root, 'package-lock.json')];
 
 function newestMtime(path) {
   if (!existsSync(path)) return 0;

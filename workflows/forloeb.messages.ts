@@ -1,6 +1,8 @@
 // The message contract of the forløb workflow: the API, the workflow and the tests import it.
-import { defineQuery, defineUpdate } from '@temporalio/workflow';
+import { ApplicationFailure, defineQuery, defineUpdate } from '@temporalio/workflow';
 import type { CommandOf, ForloebCommand, ForloebSnapshot, ForloebState, RecordedEvent } from '../domain/forloeb';
+// The refusal's own module, not the index: the workflow's bundle imports this file and holds no schema.
+import { isRefusalCode, refusalText, type Refusal } from '../domain/forloeb/refusal';
 import type { Regelsaet } from '../domain/regelsaet';
 
 export const FORLOEB_WORKFLOW_TYPE = 'forloebWorkflow';
@@ -35,6 +37,26 @@ export type ForloebWorkflowInput = {
 };
 
 export type CommandResult = { events: RecordedEvent[] };
+
+/**
+ * A refused command fails its Update with this failure: its type is the refusal's code, its message the
+ * refusal as one line ("startdato: …", as before refusals were data), and its one detail the refusal
+ * itself. Only the failure's payload says why, so it changes no command of the workflow.
+ */
+export const refusalFailure = (refusal: Refusal): ApplicationFailure =>
+  ApplicationFailure.create({ type: refusal.code, message: refusalText(refusal), details: [refusal], nonRetryable: true });
+
+/**
+ * The refusal a failed Update carries: its detail, or, for a failure recorded before refusals carried
+ * one, its code and message without a field. Undefined for a failure that is no refusal.
+ */
+export function refusalOfFailure(failure: ApplicationFailure): Refusal | undefined {
+  const detail = (failure.details?.[0] ?? null) as { code?: unknown; field?: unknown; message?: unknown } | null;
+  if (detail && isRefusalCode(detail.code) && typeof detail.message === 'string' && (detail.field === undefined || typeof detail.field === 'string')) {
+    return detail.field === undefined ? { code: detail.code, message: detail.message } : { code: detail.code, field: detail.field, message: detail.message };
+  }
+  return isRefusalCode(failure.type) ? { code: failure.type, message: failure.message } : undefined;
+}
 
 export const recordVisitationUpdate = defineUpdate<CommandResult, [CommandOf<'RecordVisitation'>]>('recordVisitation');
 export const assignTherapistUpdate = defineUpdate<CommandResult, [CommandOf<'AssignTherapist'>]>('assignTherapist');

@@ -2,7 +2,6 @@
 // ticks into `decide`, folds the events with `evolve`, hands them to an activity for PostgreSQL
 // (never waiting on it to accept the next command), and sleeps until the next deadline moment.
 import {
-  ApplicationFailure,
   CancellationScope,
   allHandlersFinished,
   condition,
@@ -30,7 +29,7 @@ import {
   type RecordedEvent,
 } from '../domain/forloeb/decider';
 import { upgradeRegelsaet } from '../domain/regelsaet/upgrade';
-import { COMMAND_TYPE_OF_UPDATE, COMMAND_UPDATES, DATE_RULES_PATCH, getForloebQuery, OUTBOX_IN_MAIN_LOOP_PATCH, type CommandResult, type ForloebWorkflowInput } from './forloeb.messages';
+import { COMMAND_TYPE_OF_UPDATE, COMMAND_UPDATES, DATE_RULES_PATCH, getForloebQuery, OUTBOX_IN_MAIN_LOOP_PATCH, refusalFailure, type CommandResult, type ForloebWorkflowInput } from './forloeb.messages';
 
 const { publishEvents } = proxyActivities<ReturnType<typeof createActivities>>({
   // One delivery is one transaction of at most PUBLISH_BATCH events: milliseconds when PostgreSQL
@@ -60,7 +59,6 @@ export async function forloebWorkflow(input: ForloebWorkflowInput): Promise<void
   const outbox: RecordedEvent[] = [];
   let changed = false;
 
-  const refusal = (code: string, reason: string) => ApplicationFailure.create({ type: code, message: reason, nonRetryable: true });
 
   /**
    * Decides a command at `clock` (a command carries its own instant and wins), records and folds its
@@ -70,7 +68,7 @@ export async function forloebWorkflow(input: ForloebWorkflowInput): Promise<void
   const apply = (command: ForloebCommand, clock: Date): RecordedEvent[] => {
     const rules = command.type === 'Tick' ? CURRENT_RULES : { dateRules: patched(DATE_RULES_PATCH) };
     const decision = decideAndRecord(state, command, clock, regelsaet, rules);
-    if (!decision.ok) throw refusal(decision.refusal.code, decision.refusal.reason);
+    if (!decision.ok) throw refusalFailure(decision.refusal);
     if (decision.events.length === 0) return decision.events;
     state = decision.events.reduce(evolve, state);
     changed = true;
@@ -100,7 +98,7 @@ export async function forloebWorkflow(input: ForloebWorkflowInput): Promise<void
   const validate = (command: ForloebCommand): void => {
     const at = instantOf(command, new Date());
     const decision = decideAndRecord(ticked(at), command, at, regelsaet);
-    if (!decision.ok) throw refusal(decision.refusal.code, decision.refusal.reason);
+    if (!decision.ok) throw refusalFailure(decision.refusal);
   };
 
   // A command first sends the notices that are due by its instant, then is decided at that instant.
@@ -134,7 +132,7 @@ export async function forloebWorkflow(input: ForloebWorkflowInput): Promise<void
     // Update carries the command it is named for (a recordSession that carries a close is refused).
     const validator = (command: ForloebCommand): void => {
       const type: unknown = (command as { type?: unknown } | null)?.type;
-      if (type !== expected) throw refusal('invalid', `opdateringen ${update.name} skal bære kommandoen ${expected}, ikke ${String(type)}`);
+      if (type !== expected) throw refusalFailure({ code: 'invalid', message: `opdateringen ${update.name} skal bære kommandoen ${expected}, ikke ${String(type)}` });
       validate(command);
     };
     setHandler(update as UpdateDefinition<CommandResult, [ForloebCommand]>, handle, { validator });

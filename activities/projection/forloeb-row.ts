@@ -1,7 +1,7 @@
 // The `forloeb` read table: one row per forløb. `evolveForloebRow` is pure; the SQL beside it loads
 // and saves rows. The next open deadline is derived from the deadline rows after a fold.
 import type { PoolClient } from 'pg';
-import { earliestNoticeMoment, type DeadlineState, type RecordedEvent } from '../../domain/forloeb';
+import { earliestNoticeMoment, lifecycleAfter, lifecycleFromStored, storedStatusOf, type DeadlineState, type Phase, type RecordedEvent, type StoredStatus } from '../../domain/forloeb';
 import { efternavnOf, maskCpr, normaliseNavn } from '../../domain/citizen/borger';
 import { findRegelsaet, type Period, type Regelsaet } from '../../domain/regelsaet';
 import type { DeadlineRow } from './deadlines';
@@ -11,8 +11,9 @@ export type ForloebRow = {
   id: string;
   regelsaetId: string;
   kommune: string;
-  status: 'open' | 'closed';
-  phase: string;
+  /** The domain's lifecycle as stored: open, closed, or refused (closed because the visitation refused it). */
+  status: StoredStatus;
+  phase: Phase;
   kategori: string | null;
   niveau: string | null;
   frameUnit: string | null;
@@ -42,17 +43,19 @@ export type ForloebRow = {
   cprMaskeret: string | null;
 };
 
-/** The row after one event. The phase follows the domain's `evolve`; system notices and deadline
- * bookkeeping move the sequence but not `updatedAt`, which tells when someone last did something. */
+/** The row after one event. Phase and status follow the domain's own `lifecycleAfter`, as `evolve` does;
+ * system notices and deadline bookkeeping move the sequence but not `updatedAt`, which tells when
+ * someone last did something. */
 export function evolveForloebRow(row: ForloebRow | null, event: RecordedEvent, forloebId: string): ForloebRow | null {
   if (event.type === 'ForloebCreated') {
     const { regelsaetId, kommune, source } = event.data;
+    const born = lifecycleAfter(undefined, event)!;
     return {
       id: forloebId,
       regelsaetId,
       kommune,
-      status: 'open',
-      phase: 'visitering',
+      status: storedStatusOf(born),
+      phase: born.phase,
       kategori: source.kind === 'genoptraeningsplan' ? source.kategori : null,
       niveau: source.kind === 'genoptraeningsplan' ? source.niveau : null,
       frameUnit: null,
@@ -72,16 +75,14 @@ export function evolveForloebRow(row: ForloebRow | null, event: RecordedEvent, f
     };
   }
   if (row === null) return null;
-  const seen: ForloebRow = { ...row, lastSeq: event.seq };
+  const life = lifecycleAfter(lifecycleFromStored(row.phase, row.status), event)!;
+  const seen: ForloebRow = { ...row, lastSeq: event.seq, phase: life.phase, status: storedStatusOf(life) };
   const touched: ForloebRow = { ...seen, updatedAt: event.at };
   switch (event.type) {
     case 'VisitationRecorded': {
-      const granted = event.data.decision === 'bevilget';
       const frame = event.data.frame;
       return {
         ...touched,
-        status: granted ? 'open' : 'closed',
-        phase: granted ? 'opstart' : 'afslutning',
         kategori: event.data.kategori ?? row.kategori,
         niveau: event.data.niveau ?? row.niveau,
         ...(frame ? { frameUnit: frame.unit, frameAmount: frame.amount, frameUsed: 0 } : {}),
@@ -90,25 +91,23 @@ export function evolveForloebRow(row: ForloebRow | null, event: RecordedEvent, f
     case 'TherapistAssigned':
       return { ...touched, terapeut: event.data.terapeut, enhed: event.data.enhed };
     case 'StartHeld':
-      return { ...touched, phase: 'traening' };
+      return touched;
     case 'SessionRecorded':
     case 'SessionAnnulled':
       return row.frameUnit === null ? touched : { ...touched, frameUsed: event.data.frameUsedTotal };
     case 'StatusRecorded':
     case 'ExtensionRequested':
-      return { ...touched, phase: row.phase === 'traening' ? 'status' : row.phase };
+      return touched;
     case 'ExtensionDecided': {
       if (event.data.decision !== 'godkendt') return touched;
       return {
         ...touched,
-        phase: row.phase === 'status' ? 'traening' : row.phase,
         frameAmount: row.frameAmount === null ? null : row.frameAmount + event.data.amount,
       };
     }
     case 'AfslutningRecorded':
-      return { ...touched, phase: 'afslutning' };
     case 'ForloebClosed':
-      return { ...touched, status: 'closed' };
+      return touched;
     case 'BorgerNavnRecorded':
       return { ...touched, borgerNavn: event.data.navn };
     case 'ContactRecorded':

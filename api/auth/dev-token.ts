@@ -1,17 +1,9 @@
 // POST /api/dev/token: local tokens for the four case roles and the operations role (drift), in the development mode only (AUTH_DEV_MODE=1,
 // which `npm start` sets unless AUTH_* is configured). Without the mode the route does not exist (404).
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
-import { z } from 'zod';
-import { badRequest, ErrorBody } from '../errors';
-import { DEV_TOKEN_PATH } from './plugin';
-import { UserRole, type Authenticator } from './verifier';
-
-const DevTokenBody = z.object({
-  rolle: UserRole,
-  kommune: z.string().trim().min(1).max(100),
-  enhed: z.string().trim().min(1).max(100).optional(),
-  navn: z.string().trim().min(1).max(200).optional(),
-});
+import { DEV_TOKEN_PATH, DevTokenAnswer, DevTokenBody, ErrorBody } from '../contract';
+import { badRequest } from '../errors';
+import type { Authenticator } from './verifier';
 
 export const devTokenRoutes: FastifyPluginAsyncZod<{ authenticator: Authenticator }> = async (app, { authenticator }) => {
   const issue = authenticator.issueDevToken;
@@ -24,7 +16,7 @@ export const devTokenRoutes: FastifyPluginAsyncZod<{ authenticator: Authenticato
         description: 'Findes kun med AUTH_DEV_MODE=1. Tokenet gælder i 12 timer og kun for denne proces.',
         tags: ['udvikling'],
         body: DevTokenBody,
-        response: { 200: z.object({ token: z.string() }), 400: ErrorBody },
+        response: { 200: DevTokenAnswer, 400: ErrorBody },
       },
     },
     async (request) => {

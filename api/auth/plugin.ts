@@ -24,8 +24,8 @@ declare module 'fastify' {
   }
 }
 
-export const DEV_TOKEN_PATH = '/api/dev/token';
-export const KONFIGURATION_PATH = '/api/konfiguration';
+import { DEV_TOKEN_PATH, KONFIGURATION_PATH } from '../contract';
+export { DEV_TOKEN_PATH, KONFIGURATION_PATH };
 const OPEN_PATHS = new Set([DEV_TOKEN_PATH, KONFIGURATION_PATH]);
 
 export const DRIFT_REFUSED = 'Driftsrollen har ikke adgang til forløb, borgeroplysninger eller lister over dem';

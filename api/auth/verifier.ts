@@ -5,15 +5,10 @@ import { randomBytes } from 'node:crypto';
 import { createRemoteJWKSet, decodeProtectedHeader, errors, jwtVerify, SignJWT, type JWTPayload } from 'jose';
 import { z } from 'zod';
 import { Role } from '../../domain/regelsaet';
+import { UserRole } from '../contract';
 import { HttpError } from '../errors';
 
-/**
- * The roles a token may carry: the case roles of the forløb rules, and `drift`, the people who run
- * the system. `drift` is no role of the rules (the domain's Role stays the case roles): it may not
- * read or command forløb, only the operations routes (the codec server, the operations inbox).
- */
-export const UserRole = z.enum([...Role.options, 'drift']);
-export type UserRole = z.infer<typeof UserRole>;
+export { UserRole };
 
 /** A case worker, from the token's `sub`, `name`, `rolle`, `kommune` and `enhed` claims. */
 export type Identity = { userId: string; navn: string; rolle: Role; kommune: string; enhed?: string };

@@ -6,12 +6,11 @@
 // partial index forloeb_deadlines_aaben_idx; each row then carries that deadline, and the list can be
 // sorted by its due date (`sorter=aabenFrist`).
 import { daysBetween, type LocalDate } from '../../domain/calendar';
+import { caseStatusOf, lifecycleFromStored, type CaseStatus, type Phase, type StoredStatus } from '../../domain/forloeb/state';
 import type { DeadlineType } from '../../domain/regelsaet';
 import { paramList, type Queryable, type ReadScope } from './scope';
 
-/** `aabenFrist` sorts by the due date of the deadline the `aabenFrist` filter names, and needs that filter. */
-export const LIST_SORTS = ['naesteFrist', 'oprettet', 'opdateret', 'aabenFrist'] as const;
-export type ListSort = (typeof LIST_SORTS)[number];
+import type { ListSort } from '../contract';
 
 export type ListFilter = {
   fase?: string | undefined;
@@ -51,7 +50,7 @@ export type ListRow = {
   regelsaetId: string;
   kommune: string;
   fase: string;
-  status: 'aaben' | 'lukket';
+  status: CaseStatus;
   kategori: string | null;
   naesteFrist: DeadlineSummary | null;
   /** The open deadline of the `aabenFrist` filter's type; only when that filter is given. */
@@ -127,8 +126,8 @@ type Stored = {
   id: string;
   regelsaet_id: string;
   kommune: string;
-  phase: string;
-  status: string;
+  phase: Phase;
+  status: StoredStatus;
   kategori: string | null;
   frame_unit: string | null;
   frame_amount: string | null;
@@ -201,7 +200,7 @@ function toListRow(r: Stored, today: LocalDate, aabenFrist: DeadlineType | undef
     regelsaetId: r.regelsaet_id,
     kommune: r.kommune,
     fase: r.phase,
-    status: r.status === 'open' ? 'aaben' : 'lukket',
+    status: caseStatusOf(lifecycleFromStored(r.phase, r.status)),
     kategori: r.kategori,
     naesteFrist:
       r.next_deadline_type !== null && r.next_deadline_due !== null

@@ -1,8 +1,8 @@
 // A report's period: a month, a quarter, a year, or from–to; always Europe/Copenhagen local dates of
 // the deadlines' due date, both ends included. One querystring shape for every report route, so a
 // link to one table can be reused for another.
-import { z } from 'zod';
-import { addCalendarDays, daysBetween, LocalDate, weekdayOf } from '../../domain/calendar';
+import { addCalendarDays, daysBetween, type LocalDate, weekdayOf } from '../../domain/calendar';
+import type { PeriodeQuery } from '../contract';
 
 /** The longest span a report covers; three years keeps a report of the whole kommune under a second. */
 export const MAX_SPAN_DAYS = 3 * 366;
@@ -10,14 +10,6 @@ export const MAX_SPAN_DAYS = 3 * 366;
 const EARLIEST = '1900-01-01';
 const LATEST = '2999-12-31';
 
-export const PeriodeQuery = z.object({
-  fra: LocalDate.optional(),
-  til: LocalDate.optional(),
-  maaned: z.string().regex(/^\d{4}-(0[1-9]|1[0-2])$/, 'skal være en måned på formen ÅÅÅÅ-MM').optional(),
-  kvartal: z.string().regex(/^\d{4}-K[1-4]$/, 'skal være et kvartal på formen ÅÅÅÅ-K1 … ÅÅÅÅ-K4').optional(),
-  aar: z.string().regex(/^\d{4}$/, 'skal være et år på formen ÅÅÅÅ').optional(),
-});
-export type PeriodeQuery = z.infer<typeof PeriodeQuery>;
 export type Periode = { fra: LocalDate; til: LocalDate };
 
 const lastDayOfMonth = (year: number, month: number): LocalDate => {

@@ -4,12 +4,11 @@
 import { addCalendarDays, daysBetween, endOfCopenhagenDay, type LocalDate } from '../../domain/calendar';
 import { nextActionFor } from '../../domain/forloeb/next-action';
 import type { DeadlineType, Role } from '../../domain/regelsaet/regelsaet.schema';
+import type { Sortering } from '../contract';
 import { paramList, type Queryable, type ReadScope } from './scope';
 
 export const VISNINGER = ['overskredne', 'denne-uge', 'prognose'] as const;
 export type Visning = (typeof VISNINGER)[number];
-export const SORTERINGER = ['forfald', 'fristtype', 'ansvarlig', 'terapeut', 'enhed'] as const;
-export type Sortering = (typeof SORTERINGER)[number];
 
 const SORT_COLUMN: Record<Sortering, string> = {
   forfald: 'd.due_date',

@@ -5,8 +5,7 @@ import { addCalendarDays, type LocalDate } from '../../domain/calendar';
 import { lastYearOfWeeks, mondayOf, type Periode } from './periode';
 import { paramList, type Queryable, type ReadScope } from './scope';
 
-export const OPDELINGER = ['regelsaet', 'fristtype', 'enhed', 'terapeut'] as const;
-export type Opdeling = (typeof OPDELINGER)[number];
+import { OPDELINGER, type Opdeling } from '../contract';
 
 const COLUMN: Record<Opdeling, string> = { regelsaet: 'd.regelsaet_id', fristtype: 'd.type', enhed: 'f.enhed', terapeut: 'f.terapeut' };
 

@@ -2,25 +2,11 @@
 // kommune. The CPR number goes in the body (a query string ends up in logs) and is compared as its
 // keyed hash; the answer holds no CPR number.
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
-import { z } from 'zod';
-import { Cpr } from '../../domain/citizen/cpr.schema';
-import { ACCESS_KINDS, cprHash, type AccessKind } from '../access-log';
+import { cprHash } from '../access-log';
 import type { AppDeps } from '../app';
-import { ErrorBody, HttpError } from '../errors';
+import { AdgangslogAnswer, AdgangslogSoegBody, ErrorBody, type AccessKind } from '../contract';
+import { HttpError } from '../errors';
 import { identityOf } from '../identity';
-
-const Adgang = z.object({
-  tidspunkt: z.string(),
-  brugerId: z.string(),
-  rolle: z.string(),
-  /** Absent on a search (art soegning), which is about no single forløb. */
-  forloebId: z.string().nullable(),
-  art: z.enum(ACCESS_KINDS),
-  handling: z.string(),
-  formaal: z.string(),
-  /** On a search: what it searched by (never the term) and how many forløb it found. */
-  soegning: z.object({ type: z.enum(['cpr', 'navn']), antalFund: z.number() }).optional(),
-});
 
 export const adgangslogRoutes: FastifyPluginAsyncZod<AppDeps> = async (app, { pool, cprHashKey }) => {
   app.post(
@@ -30,13 +16,9 @@ export const adgangslogRoutes: FastifyPluginAsyncZod<AppDeps> = async (app, { po
         summary: 'Adgangsloggen for en borger (kun leder)',
         description: 'Hvem har læst eller ændret borgerens forløb i kommunen eller fået vist CPR-nummeret, hvornår og med hvilket formål. CPR-nummeret sendes i body, aldrig i URL.',
         tags: ['adgangslog'],
-        body: z.object({
-          cpr: Cpr,
-          side: z.number().int().min(1).default(1),
-          antal: z.number().int().min(1).max(500).default(100),
-        }),
+        body: AdgangslogSoegBody,
         response: {
-          200: z.object({ forloeb: z.array(z.string()), adgange: z.array(Adgang), total: z.number(), side: z.number(), antal: z.number() }),
+          200: AdgangslogAnswer,
           400: ErrorBody,
           401: ErrorBody,
           403: ErrorBody,

@@ -7,35 +7,21 @@
 // whole name or of its last word. Only the caller's kommune is searched (a terapeut: their own unit
 // and the forløb not yet assigned, as in the list), and every search is a row of the access log.
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
-import { z } from 'zod';
 import { copenhagenDateOf } from '../../domain/calendar';
 import { INVISIBLE, normaliseNavn } from '../../domain/citizen/borger';
 import { Cpr } from '../../domain/citizen/cpr.schema';
 import { cprHash, recordSearch, type SearchKind } from '../access-log';
 import type { AppDeps } from '../app';
-import { badRequest, ErrorBody } from '../errors';
+import { ErrorBody, SoegAnswer, SoegBody } from '../contract';
+import { badRequest } from '../errors';
 import { identityOf } from '../identity';
 import { decodeCursor, encodeCursor, listForloeb, type BorgerSearch } from '../read-model/forloeb-list';
 import type { ReadScope } from '../read-model/scope';
-import { ListAnswer } from '../responses';
 
 /** A name prefix shorter than this would hand out most of a kommune's borgere in one search. */
 export const MIN_NAME_PREFIX = 2;
 
 const LooksLikeCpr = /^\s*\d{6}-?\d{4}\s*$/;
-
-export const SoegBody = z
-  .strictObject({
-    /** A whole CPR number (DDMMÅÅ-NNNN, the dash optional), or the beginning of the borger's name or surname. */
-    soeg: z.string().max(200),
-    sorter: z.enum(['naesteFrist', 'oprettet', 'opdateret']).default('naesteFrist'),
-    retning: z.enum(['asc', 'desc']).default('asc'),
-    /** The `naesteSide` of the previous answer. */
-    side: z.string().min(1).max(500).optional(),
-    antal: z.number().int().min(1).max(200).default(50),
-  });
-
-export const SoegAnswer = ListAnswer.extend({ soegning: z.enum(['cpr', 'navn']) });
 
 /** The search a term asks for, or a refusal naming the field; the message never repeats the term. */
 export function parseTerm(term: string, hashKey: Uint8Array): { kind: SearchKind; search: BorgerSearch } {

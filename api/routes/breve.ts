@@ -5,41 +5,15 @@
 // sends that same PDF.
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import type { Pool } from 'pg';
-import { z } from 'zod';
 import { letterBlobName } from '../../activities/letters/outbox';
 import { renderLetterPdf } from '../../activities/letters/pdf';
 import { composeStoredLetter } from '../../activities/letters/render';
 import { openBlob, sealBlob } from '../../config/blob-encryption';
 import type { PayloadKeys } from '../../config/payload-keys';
-import { LETTER_KINDS } from '../../domain/letters/kinds';
 import type { AppDeps } from '../app';
-import { ErrorBody, HttpError } from '../errors';
+import { Breve, BrevParams, BreveParams, ErrorBody, type Brev } from '../contract';
+import { HttpError } from '../errors';
 
-export const BrevStatus = z.enum(['venter', 'sendt']);
-
-export const Brev = z.object({
-  /** The letter's id: the number of the decision's event in the forløb. */
-  id: z.number().int(),
-  art: z.enum(LETTER_KINDS),
-  titel: z.string(),
-  afgoerelsesdato: z.string(),
-  oprettet: z.string(),
-  status: BrevStatus,
-  /** Whether the PDF is made; a letter waiting to be made is made when it is first downloaded. */
-  dannet: z.boolean(),
-  forsoeg: z.number().int(),
-  sidsteForsoeg: z.string().nullable(),
-  /** Why the last attempt failed (no personal data); null once sent. */
-  sidsteFejl: z.string().nullable(),
-  naesteForsoeg: z.string().nullable(),
-  kanal: z.string().nullable(),
-  sendt: z.string().nullable(),
-});
-export type Brev = z.infer<typeof Brev>;
-export const Breve = z.object({ breve: z.array(Brev) });
-
-const Params = z.strictObject({ id: z.string() });
-const BrevParams = z.strictObject({ id: z.string(), brevId: z.coerce.number().int().min(1) });
 
 type Row = {
   seq: number;
@@ -116,7 +90,7 @@ export const breveRoutes: FastifyPluginAsyncZod<AppDeps> = async (app, deps) => 
       schema: {
         summary: 'Forløbets afgørelsesbreve med status for afsendelse',
         tags: ['forløb'],
-        params: Params,
+        params: BreveParams,
         response: { 200: Breve, 401: ErrorBody, 403: ErrorBody, 404: ErrorBody },
       },
     },

@@ -11,22 +11,21 @@ import type { Payload, PayloadCodec } from '@temporalio/common';
 import { ValueError } from '@temporalio/common';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
-import { z } from 'zod';
+import type { z } from 'zod';
 import { METADATA_KEY_ID, UnknownPayloadKeyError } from '../../config/data-converter';
 import { recordCodecDecode } from '../access-log';
 import type { AppDeps, DriftDeps } from '../app';
-import { ErrorBody, HttpError } from '../errors';
+import { CODEC_PATHS, CodecPayloads, ErrorBody, NamespaceHeader } from '../contract';
+import { HttpError } from '../errors';
 import { driftIdentityOf } from '../identity';
-import { CodecPayloads } from '../responses';
 
-export const CODEC_PATHS = { decode: '/api/codec/decode', encode: '/api/codec/encode' } as const;
+export { CODEC_PATHS };
 
 // A workflow's history may be decoded in one request; Temporal caps a payload at 2 MB, so the default
 // 1 MB body limit would refuse ordinary ones.
 const BODY_LIMIT = 8 * 1024 * 1024;
 const PREFLIGHT_MAX_AGE_SECONDS = 600;
 
-const NamespaceHeader = z.object({ 'x-namespace': z.string().min(1).max(255) });
 type CodecPayloadsJson = z.infer<typeof CodecPayloads>;
 
 const toPayload = (p: CodecPayloadsJson['payloads'][number]): Payload => ({

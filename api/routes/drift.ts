@@ -7,9 +7,10 @@ import type { Pool } from 'pg';
 import { z } from 'zod';
 import { forloebWorkflowId } from '../../workflows/forloeb.messages';
 import type { AppDeps, DriftDeps } from '../app';
-import { badRequest, ErrorBody, HttpError } from '../errors';
+import { DriftFund, DriftFundListe, DriftFundParams, DriftFundQuery, ErrorBody } from '../contract';
+import { badRequest, HttpError } from '../errors';
 import { driftIdentityOf } from '../identity';
-import { DRIFT_FUND_ARTER, DRIFT_REPARATIONER, DriftFund, DriftFundListe } from '../responses';
+import type { DRIFT_FUND_ARTER, DRIFT_REPARATIONER } from '../contract';
 
 type Row = {
   id: string;
@@ -46,13 +47,6 @@ function decodeCursor(side: string): Cursor | undefined {
     return undefined;
   }
 }
-
-const ListQuery = z.strictObject({
-  aabne: z.enum(['true', 'false'], { error: 'skal være true eller false' }).transform((v) => v === 'true').optional(),
-  /** The `naeste` of the previous answer. */
-  side: z.string().min(1).max(500).optional(),
-  antal: z.coerce.number().int().min(1).max(200).default(50),
-});
 
 async function listFindings(pool: Pool, query: { aabne?: boolean | undefined; cursor?: Cursor | undefined; antal: number }): Promise<Row[]> {
   const where: string[] = [];
@@ -100,7 +94,7 @@ export const driftRoutes: FastifyPluginAsyncZod<Pick<AppDeps, 'pool' | 'now'> & 
         summary: 'Driftens indbakke: hvad vagthunden har fundet galt med forløbenes workflows (kun drift)',
         description: 'Åbne fund først, nyeste først. `aabne=true` giver kun de åbne, `aabne=false` kun de løste; `naeste` sendes som `side` for næste side.',
         tags: ['drift'],
-        querystring: ListQuery,
+        querystring: DriftFundQuery,
         response: { 200: DriftFundListe, 400: ErrorBody, 401: ErrorBody, 403: ErrorBody },
       },
     },
@@ -127,7 +121,7 @@ export const driftRoutes: FastifyPluginAsyncZod<Pick<AppDeps, 'pool' | 'now'> & 
         summary: 'Kvittér for et fund i driftens indbakke (kun drift)',
         description: 'Markerer fundet som løst af dig. Et fund, der allerede er løst (af vagthunden eller en anden), giver 409.',
         tags: ['drift'],
-        params: z.object({ id: z.string().regex(/^\d{1,18}$/, 'er ikke et fund-id') }),
+        params: DriftFundParams,
         response: { 200: DriftFund, 400: ErrorBody, 401: ErrorBody, 403: ErrorBody, 404: ErrorBody, 409: ErrorBody },
       },
     },

@@ -1,32 +1,12 @@
 // GET /api/forloeb: the list of forløb with filters, sorting and keyset pages.
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
-import { z } from 'zod';
-import { copenhagenDateOf, LocalDate } from '../../domain/calendar';
-import { PHASES } from '../../domain/forloeb';
-import { DeadlineType } from '../../domain/regelsaet';
+import { copenhagenDateOf } from '../../domain/calendar';
 import type { AppDeps } from '../app';
-import { badRequest, ErrorBody } from '../errors';
+import { ErrorBody, ListAnswer, ListQuerystring } from '../contract';
+import { badRequest } from '../errors';
 import { identityOf } from '../identity';
-import { ListAnswer } from '../responses';
-import { decodeCursor, encodeCursor, LIST_SORTS, listForloeb } from '../read-model/forloeb-list';
+import { decodeCursor, encodeCursor, listForloeb } from '../read-model/forloeb-list';
 import type { ReadScope } from '../read-model/scope';
-
-const ListQuerystring = z.object({
-  fase: z.enum(PHASES).optional(),
-  regelsaet: z.string().min(1).max(100).optional(),
-  overskredet: z.enum(['true', 'false'], { error: 'skal være true eller false' }).transform((v) => v === 'true').optional(),
-  forfaldFoer: LocalDate.optional(),
-  terapeut: z.string().min(1).max(100).optional(),
-  enhed: z.string().min(1).max(100).optional(),
-  kommune: z.string().min(1).max(100).optional(),
-  /** Only forløb with an open deadline of this type: e.g. `forlaengelse`, an extension request waiting for its decision. */
-  aabenFrist: z.enum(DeadlineType.options, { error: `skal være en af: ${DeadlineType.options.join(', ')}` }).optional(),
-  sorter: z.enum(LIST_SORTS).default('naesteFrist'),
-  retning: z.enum(['asc', 'desc']).default('asc'),
-  /** The `naesteSide` of the previous answer. */
-  side: z.string().min(1).max(500).optional(),
-  antal: z.coerce.number().int().min(1).max(200).default(50),
-});
 
 export const forloebListRoutes: FastifyPluginAsyncZod<AppDeps> = async (app, { pool, now }) => {
   app.get(

@@ -2,23 +2,11 @@
 import { randomUUID } from 'node:crypto';
 import type { WorkflowHandle } from '@temporalio/client';
 import { WorkflowExecutionAlreadyStartedError, type UpdateDefinition } from '@temporalio/common';
+import type { FastifyRequest } from 'fastify';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
-import { z } from 'zod';
-import { LocalDate } from '../../domain/calendar';
+import type { z } from 'zod';
 import { maskCpr } from '../../domain/citizen/borger';
-import {
-  AfslutningReason,
-  decide,
-  deadlineStatus,
-  ExtensionKind,
-  ForloebSource,
-  initialState,
-  SessionOutcome,
-  type Actor,
-  type CommandOf,
-  type ForloebCommand,
-} from '../../domain/forloeb';
-import { BorgerNavn } from '../../domain/citizen/borger.schema';
+import { caseStatusOf, decide, deadlineStatus, initialState, lifecycleOf, permittedCommands, type Actor, type CommandOf, type ForloebCommand, type GivenCommandType, type Permission } from '../../domain/forloeb';
 import { findRegelsaet } from '../../domain/regelsaet';
 import {
   assignTherapistUpdate,
@@ -43,25 +31,32 @@ import {
   type ForloebWorkflowInput,
 } from '../../workflows/forloeb.messages';
 import type { AppDeps } from '../app';
-import { badRequest, ErrorBody, HttpError } from '../errors';
+import { CommandAnswer, CprAnswer, CreateForloebAnswer, CreateForloebBody, ErrorBody, ForloebDetail, ForloebId, ForloebParams, HANDLINGER, KOMMANDOER, TilladtHandling, type Handling } from '../contract';
+import { badRequest, HttpError } from '../errors';
 import { forloebIdFromHex } from '../forloeb-id';
 import { recordForloebCreated } from '../access-log';
 import { actorOf, assertMayCreateIn, identityOf } from '../identity';
-import { CommandAnswer, ForloebDetail } from '../responses';
+import { refusalToHttpError } from '../refusals';
 import { forloebClosed, toCommandHttpError, toHttpError } from '../temporal-errors';
 import { waitForProjection } from '../read-model/forloeb-snapshot';
 
 /** How long a command's answer waits for the read model to show it. */
 const PROJECTION_WAIT_MS = 2_000;
 
-export const ForloebId = z.string().regex(/^forloeb-[0-9a-f-]{36}$/, 'er ikke et forløbs-id');
-
-const CreateBody = z.object({ regelsaetId: z.string().min(1), kilde: ForloebSource });
-
 const errors = { 400: ErrorBody, 401: ErrorBody, 403: ErrorBody, 404: ErrorBody, 409: ErrorBody };
-const IdParams = z.object({ id: z.string() });
 
-function toDetail(id: string, snapshot: ForloebSnapshot, now: Date): z.infer<typeof ForloebDetail> {
+
+/** The domain's answer to which commands the caller may give now, in the contract's words. */
+function tilladteHandlinger(permissions: Record<GivenCommandType, Permission> | undefined): z.infer<typeof TilladtHandling>[] {
+  return HANDLINGER.map((handling) => {
+    const permission = permissions?.[KOMMANDOER[handling].kommando];
+    if (!permission) return { handling, tilladt: false, begrundelse: 'forløbets regelsæt er ikke indlæst' };
+    if (!permission.allowed) return { handling, tilladt: false, begrundelse: permission.refusal.message };
+    return { handling, tilladt: true, ...(permission.choices ? { valg: permission.choices } : {}) };
+  });
+}
+
+function toDetail(id: string, snapshot: ForloebSnapshot, now: Date, permissions: Record<GivenCommandType, Permission> | undefined): z.infer<typeof ForloebDetail> {
   const { state } = snapshot;
   if (state.status === 'empty') throw new HttpError(404, 'Forløbet findes ikke');
   const { cpr: _cpr, navn: _navn, ...kilde } = state.source;
@@ -71,7 +66,7 @@ function toDetail(id: string, snapshot: ForloebSnapshot, now: Date): z.infer<typ
     regelsaetId: state.regelsaetId,
     kommune: state.kommune,
     fase: state.phase,
-    status: v?.decision === 'afslaaet' ? 'afslaaet' : state.status === 'closed' ? 'lukket' : 'aaben',
+    status: caseStatusOf(lifecycleOf(state)),
     kilde,
     ...(v
       ? {
@@ -136,6 +131,7 @@ function toDetail(id: string, snapshot: ForloebSnapshot, now: Date): z.infer<typ
     sekvens: state.seq,
     borger: { ...(state.borgerNavn ? { navn: state.borgerNavn } : {}), cprMaskeret: maskCpr(state.source.cpr) },
     ...(state.sessions ? { sessioner: state.sessions.map((x) => ({ seq: x.seq, dato: x.date, udfald: x.outcome, annulleret: x.annulled === true })) } : {}),
+    tilladteHandlinger: tilladteHandlinger(permissions),
   };
 }
 
@@ -154,8 +150,8 @@ export const forloebRoutes: FastifyPluginAsyncZod<AppDeps> = async (app, deps) =
       schema: {
         summary: 'Opret et forløb fra en genoptræningsplan, en ansøgning eller en henvisning',
         tags: ['forløb'],
-        body: CreateBody,
-        response: { 201: z.object({ id: z.string() }), ...errors },
+        body: CreateForloebBody,
+        response: { 201: CreateForloebAnswer, ...errors },
       },
       config: { idempotent: true },
     },
@@ -167,11 +163,7 @@ export const forloebRoutes: FastifyPluginAsyncZod<AppDeps> = async (app, deps) =
       assertMayCreateIn(identityOf(request), regelsaet.kommune);
       const create: CommandOf<'CreateForloeb'> = { type: 'CreateForloeb', actor, source: kilde, receivedAt: now().toISOString() };
       const decision = decide(initialState(), create, now(), regelsaet);
-      if (!decision.ok) {
-        if (decision.refusal.code === 'forbidden_role') throw new HttpError(403, decision.refusal.reason);
-        const [field, ...message] = decision.refusal.reason.split(': ');
-        throw message.length > 0 ? badRequest(field!, message.join(': ')) : new HttpError(400, decision.refusal.reason);
-      }
+      if (!decision.ok) throw refusalToHttpError(decision.refusal);
       // With an Idempotency-Key the id comes from the request's token, so a repeat of a create whose
       // answer was lost finds the forløb its first attempt started instead of starting a second one.
       const token = request.idempotencyClaim?.token;
@@ -195,7 +187,7 @@ export const forloebRoutes: FastifyPluginAsyncZod<AppDeps> = async (app, deps) =
 
   app.get(
     '/api/forloeb/:id',
-    { schema: { summary: 'Et forløb med fase, ramme, fremmøde, forlængelser og frister', tags: ['forløb'], params: IdParams, response: { 200: ForloebDetail, ...errors } } },
+    { schema: { summary: 'Et forløb med fase, ramme, fremmøde, forlængelser og frister', tags: ['forløb'], params: ForloebParams, response: { 200: ForloebDetail, ...errors } } },
     async (request) => {
       // The access hook (api/access-log.ts) has read, checked and logged the forløb already.
       const snapshot =
@@ -205,7 +197,10 @@ export const forloebRoutes: FastifyPluginAsyncZod<AppDeps> = async (app, deps) =
           .catch((err: unknown) => {
             throw toHttpError(err);
           }));
-      return toDetail(request.params.id, snapshot, now());
+      // What the caller's role may do now, by the domain's own gates, under the regelsæt the forløb runs by.
+      const rules = snapshot.state.status === 'empty' ? undefined : findRegelsaet(snapshot.state.regelsaetId, deps.regelsaet);
+      const permissions = rules ? permittedCommands(snapshot.state, identityOf(request).rolle, rules) : undefined;
+      return toDetail(request.params.id, snapshot, now(), permissions);
     },
   );
 
@@ -218,8 +213,8 @@ export const forloebRoutes: FastifyPluginAsyncZod<AppDeps> = async (app, deps) =
           'Forløbet og dets hændelser udleveres uden CPR-nummer. Her udleveres nummeret på brugerens anmodning, og adgangen logges som cpr_visning ' +
           'med brugerens rolle og formål. Samme adgang som til forløbet: en anden kommunes forløb findes ikke (404). Svaret må ikke gemmes (no-store).',
         tags: ['forløb'],
-        params: IdParams,
-        response: { 200: z.object({ cpr: z.string() }), ...errors },
+        params: ForloebParams,
+        response: { 200: CprAnswer, ...errors },
       },
       // Logged by the access hook as a CPR disclosure; never idempotent, so the answer is never stored.
       config: { adgang: 'cpr_visning' },
@@ -232,67 +227,47 @@ export const forloebRoutes: FastifyPluginAsyncZod<AppDeps> = async (app, deps) =
     },
   );
 
-  /** One POST sub-resource per command: parse the body, build the command, send it as an Update. */
-  function commandRoute<B extends z.ZodType, C extends ForloebCommand>(
-    path: string,
-    summary: string,
-    body: B,
-    update: UpdateDefinition<CommandResult, [C]>,
-    toCommand: (body: z.infer<B>, actor: Actor, params: Record<string, string>) => C,
-    params: z.ZodObject = IdParams,
-  ) {
-    app.post(
-      `/api/forloeb/:id${path}`,
-      { schema: { summary, tags: ['kommandoer'], params, body, response: { 200: CommandAnswer, ...errors } }, config: { idempotent: true } },
-      async (request) => {
-        const actor = actorOf(request);
-        const p = request.params as Record<string, string>;
-        // Closed is closed: a forløb that its log shows as ended is not asked at all.
-        if (request.forloebSnapshot?.state.status === 'closed') throw forloebClosed();
-        // Stamped with the instant the API received it: the workflow decides it at that instant, so a
-        // command decided again later (a retried or repaired workflow task) gets the same decision.
-        const command: C = { ...toCommand(request.body as z.infer<B>, actor, p), receivedAt: now().toISOString() };
-        // With an Idempotency-Key, a repeat sends the same Update id: Temporal answers it with the
-        // outcome of the first, so a command whose answer was lost is not applied twice.
-        const token = request.idempotencyClaim?.token;
-        const handle = handleOf(p.id!);
-        const result = await handle
-          .executeUpdate(update, { args: [command], ...(token ? { updateId: `command-${token}` } : {}) })
-          .catch(async (err: unknown) => {
-            throw await toCommandHttpError(err, handle);
-          });
-        // Read your own writes: the answer waits (briefly) until the event log shows the command, so
-        // a reader that follows it sees its events. A database that is down only delays the read model.
-        const lastSeq = result.events.at(-1)?.seq;
-        if (lastSeq !== undefined && request.forloebSnapshotSource === 'log') await waitForProjection(pool, p.id!, lastSeq, PROJECTION_WAIT_MS).catch(() => false);
-        return { haendelser: result.events.map((e) => ({ seq: e.seq, type: e.type, tidspunkt: e.at })) };
-      },
-    );
+  /** A command's route options, from the contract's table: its path parameters and body, and its answers. */
+  const commandOptions = <H extends Handling>(handling: H) => {
+    const spec: (typeof KOMMANDOER)[H] = KOMMANDOER[handling];
+    const params: (typeof KOMMANDOER)[H]['params'] = spec.params;
+    const body: (typeof KOMMANDOER)[H]['body'] = spec.body;
+    return { schema: { summary: spec.summary, tags: ['kommandoer'], params, body, response: { 200: CommandAnswer, ...errors } }, config: { idempotent: true } };
+  };
+  const commandUrl = (handling: Handling) => `/api/forloeb/:id${KOMMANDOER[handling].path}`;
+
+  /**
+   * Gives a forløb a command: stamps it with the instant the API received it, sends it as its Update,
+   * and answers with its events once the event log shows them.
+   */
+  async function give<C extends ForloebCommand>(request: FastifyRequest, id: string, update: UpdateDefinition<CommandResult, [C]>, toCommand: (actor: Actor) => C) {
+    const actor = actorOf(request);
+    // Closed is closed: a forløb that its log shows as ended is not asked at all.
+    if (request.forloebSnapshot?.state.status === 'closed') throw forloebClosed();
+    // Stamped with the instant the API received it: the workflow decides it at that instant, so a
+    // command decided again later (a retried or repaired workflow task) gets the same decision.
+    const command: C = { ...toCommand(actor), receivedAt: now().toISOString() };
+    // With an Idempotency-Key, a repeat sends the same Update id: Temporal answers it with the
+    // outcome of the first, so a command whose answer was lost is not applied twice.
+    const token = request.idempotencyClaim?.token;
+    const handle = handleOf(id);
+    const result = await handle
+      .executeUpdate(update, { args: [command], ...(token ? { updateId: `command-${token}` } : {}) })
+      .catch(async (err: unknown) => {
+        throw await toCommandHttpError(err, handle);
+      });
+    // Read your own writes: the answer waits (briefly) until the event log shows the command, so
+    // a reader that follows it sees its events. A database that is down only delays the read model.
+    const lastSeq = result.events.at(-1)?.seq;
+    if (lastSeq !== undefined && request.forloebSnapshotSource === 'log') await waitForProjection(pool, id, lastSeq, PROJECTION_WAIT_MS).catch(() => false);
+    return { haendelser: result.events.map((e) => ({ seq: e.seq, type: e.type, tidspunkt: e.at })) };
   }
 
   const opt = <K extends string, V>(key: K, value: V | undefined) => (value === undefined ? {} : ({ [key]: value } as Record<K, V>));
-  const Note = z.string().trim().min(1).max(4000);
-  /**
-   * `dato` on a decision is its effective date: the day it was made, which may lie before the day it is
-   * entered; left out, it is today (Copenhagen). The same name as the date of a contact, a held start,
-   * an afslutning and a follow-up. Bodies that carry it are strict, so a misspelt date field is refused
-   * instead of silently becoming today.
-   */
-  const Virkningsdato = LocalDate.optional();
 
-  commandRoute(
-    '/visitation',
-    'Visitér: bevilg eller afslå, vælg indsats og ramme',
-    z.strictObject({
-      afgoerelse: z.enum(['bevilget', 'afslaaet']),
-      indsatsId: z.string().min(1).optional(),
-      rammeAntal: z.number().positive().optional(),
-      niveau: z.enum(['basal', 'avanceret']).optional(),
-      begrundelse: Note.optional(),
-      dato: Virkningsdato,
-    }),
-    recordVisitationUpdate,
-    (b, actor) => ({
+  app.post(commandUrl('visitation'), commandOptions('visitation'), async (request) => {
+    const b = request.body;
+    return give(request, request.params.id, recordVisitationUpdate, (actor) => ({
       type: 'RecordVisitation',
       actor,
       decision: b.afgoerelse,
@@ -301,38 +276,23 @@ export const forloebRoutes: FastifyPluginAsyncZod<AppDeps> = async (app, deps) =
       ...opt('niveau', b.niveau),
       ...opt('reason', b.begrundelse),
       ...opt('effectiveOn', b.dato),
-    }),
+    }));
+  });
+  app.post(commandUrl('terapeut'), commandOptions('terapeut'), async (request) =>
+    give(request, request.params.id, assignTherapistUpdate, (actor) => ({ type: 'AssignTherapist', actor, terapeut: request.body.terapeut, enhed: request.body.enhed })),
   );
-  commandRoute('/terapeut', 'Tildel terapeut og enhed', z.object({ terapeut: z.string().min(1), enhed: z.string().min(1) }), assignTherapistUpdate, (b, actor) => ({
-    type: 'AssignTherapist',
-    actor,
-    terapeut: b.terapeut,
-    enhed: b.enhed,
-  }));
-  commandRoute('/kontakt', 'Registrér at borgeren er kontaktet', z.object({ dato: LocalDate }), recordContactUpdate, (b, actor) => ({
-    type: 'RecordContact',
-    actor,
-    contactedOn: b.dato,
-  }));
-  commandRoute('/opstart', 'Book opstarten', z.object({ startdato: LocalDate }), bookStartUpdate, (b, actor) => ({ type: 'BookStart', actor, startDate: b.startdato }));
-  commandRoute('/opstart/afholdt', 'Registrér at opstarten er afholdt', z.object({ dato: LocalDate }), holdStartUpdate, (b, actor) => ({
-    type: 'HoldStart',
-    actor,
-    heldOn: b.dato,
-  }));
-  commandRoute(
-    '/sessioner',
-    'Registrér en træning: gennemført, aflyst af borger, aflyst af enheden eller udeblevet',
-    z.object({
-      dato: LocalDate,
-      udfald: SessionOutcome,
-      varighedMinutter: z.number().int().min(0).max(600).default(0),
-      aflystTidspunkt: z.iso.datetime({ offset: true }).optional(),
-      /** A second session on the same day is taken only with `bekraeftet: true` (else 409, kode kraever_bekraeftelse). */
-      bekraeftet: z.boolean().default(false),
-    }),
-    recordSessionUpdate,
-    (b, actor) => ({
+  app.post(commandUrl('kontakt'), commandOptions('kontakt'), async (request) =>
+    give(request, request.params.id, recordContactUpdate, (actor) => ({ type: 'RecordContact', actor, contactedOn: request.body.dato })),
+  );
+  app.post(commandUrl('opstart'), commandOptions('opstart'), async (request) =>
+    give(request, request.params.id, bookStartUpdate, (actor) => ({ type: 'BookStart', actor, startDate: request.body.startdato })),
+  );
+  app.post(commandUrl('afholdt'), commandOptions('afholdt'), async (request) =>
+    give(request, request.params.id, holdStartUpdate, (actor) => ({ type: 'HoldStart', actor, heldOn: request.body.dato })),
+  );
+  app.post(commandUrl('sessioner'), commandOptions('sessioner'), async (request) => {
+    const b = request.body;
+    return give(request, request.params.id, recordSessionUpdate, (actor) => ({
       type: 'RecordSession',
       actor,
       date: b.dato,
@@ -340,60 +300,40 @@ export const forloebRoutes: FastifyPluginAsyncZod<AppDeps> = async (app, deps) =
       durationMinutes: b.varighedMinutter,
       ...opt('cancelledAt', b.aflystTidspunkt),
       confirmed: b.bekraeftet,
-    }),
+    }));
+  });
+  app.post(commandUrl('annullering'), commandOptions('annullering'), async (request) =>
+    give(request, request.params.id, annulSessionUpdate, (actor) => ({ type: 'AnnulSession', actor, sessionSeq: Number(request.params.seq), reason: request.body.begrundelse })),
   );
-  commandRoute(
-    '/sessioner/:seq/annullering',
-    'Annullér en træning, en udeblivelse eller en aflysning, der er registreret ved en fejl (seq: hændelsens nummer)',
-    z.strictObject({ begrundelse: Note }),
-    annulSessionUpdate,
-    (b, actor, p) => ({ type: 'AnnulSession', actor, sessionSeq: Number(p.seq), reason: b.begrundelse }),
-    z.object({ id: z.string(), seq: z.string().regex(/^[1-9]\d{0,8}$/, 'er ikke et hændelsesnummer') }),
+  app.post(commandUrl('status'), commandOptions('status'), async (request) =>
+    give(request, request.params.id, recordStatusUpdate, (actor) => ({ type: 'RecordStatus', actor, note: request.body.notat })),
   );
-  commandRoute('/status', 'Skriv et statusnotat', z.object({ notat: Note }), recordStatusUpdate, (b, actor) => ({ type: 'RecordStatus', actor, note: b.notat }));
-  commandRoute(
-    '/forlaengelse',
-    'Anmod om forlængelse: notat, ekstra træninger, anmodning eller tillægsbevilling',
-    z.object({ type: ExtensionKind, antal: z.number().positive(), begrundelse: Note }),
-    requestExtensionUpdate,
-    (b, actor) => ({ type: 'RequestExtension', actor, kind: b.type, amount: b.antal, reason: b.begrundelse }),
-  );
-  commandRoute(
-    '/forlaengelse/:anmodningId/afgoerelse',
-    'Godkend eller afvis en anmodning om forlængelse',
-    z.strictObject({ afgoerelse: z.enum(['godkendt', 'afvist']), begrundelse: Note, dato: Virkningsdato }),
-    decideExtensionUpdate,
-    (b, actor, p) => ({
+  app.post(commandUrl('forlaengelse'), commandOptions('forlaengelse'), async (request) => {
+    const b = request.body;
+    return give(request, request.params.id, requestExtensionUpdate, (actor) => ({ type: 'RequestExtension', actor, kind: b.type, amount: b.antal, reason: b.begrundelse }));
+  });
+  app.post(commandUrl('afgoerelse'), commandOptions('afgoerelse'), async (request) => {
+    const b = request.body;
+    return give(request, request.params.id, decideExtensionUpdate, (actor) => ({
       type: 'DecideExtension',
       actor,
-      requestId: Number(p.anmodningId),
+      requestId: Number(request.params.anmodningId),
       decision: b.afgoerelse,
       reason: b.begrundelse,
       ...opt('effectiveOn', b.dato),
-    }),
-    z.object({ id: z.string(), anmodningId: z.string().regex(/^[1-9]\d{0,5}$/, 'er ikke et anmodnings-id') }),
+    }));
+  });
+  app.post(commandUrl('afslutning'), commandOptions('afslutning'), async (request) => {
+    const b = request.body;
+    return give(request, request.params.id, recordAfslutningUpdate, (actor) => ({ type: 'RecordAfslutning', actor, reason: b.aarsag, date: b.dato, ...opt('note', b.notat) }));
+  });
+  app.post(commandUrl('lukning'), commandOptions('lukning'), async (request) =>
+    give(request, request.params.id, closeForloebUpdate, (actor) => ({ type: 'CloseForloeb', actor, ...opt('effectiveOn', request.body.dato) })),
   );
-  commandRoute(
-    '/afslutning',
-    'Afslut forløbet med en årsag',
-    z.object({ aarsag: AfslutningReason, dato: LocalDate, notat: Note.optional() }),
-    recordAfslutningUpdate,
-    (b, actor) => ({ type: 'RecordAfslutning', actor, reason: b.aarsag, date: b.dato, ...opt('note', b.notat) }),
+  app.post(commandUrl('opfoelgning'), commandOptions('opfoelgning'), async (request) =>
+    give(request, request.params.id, recordFollowUpUpdate, (actor) => ({ type: 'RecordFollowUp', actor, date: request.body.dato, note: request.body.notat })),
   );
-  commandRoute('/lukning', 'Luk forløbet', z.strictObject({ dato: Virkningsdato }), closeForloebUpdate, (b, actor) => ({
-    type: 'CloseForloeb',
-    actor,
-    ...opt('effectiveOn', b.dato),
-  }));
-  commandRoute('/opfoelgning', 'Registrér opfølgning', z.object({ dato: LocalDate, notat: Note }), recordFollowUpUpdate, (b, actor) => ({
-    type: 'RecordFollowUp',
-    actor,
-    date: b.dato,
-    note: b.notat,
-  }));
-  commandRoute('/borger', 'Registrér eller ret borgerens navn', z.strictObject({ navn: BorgerNavn }), recordBorgerNavnUpdate, (b, actor) => ({
-    type: 'RecordBorgerNavn',
-    actor,
-    navn: b.navn,
-  }));
+  app.post(commandUrl('borger'), commandOptions('borger'), async (request) =>
+    give(request, request.params.id, recordBorgerNavnUpdate, (actor) => ({ type: 'RecordBorgerNavn', actor, navn: request.body.navn })),
+  );
 };

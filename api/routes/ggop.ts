@@ -9,7 +9,6 @@ import { createHash } from 'node:crypto';
 import { WorkflowExecutionAlreadyStartedError } from '@temporalio/common';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import type { Pool } from 'pg';
-import { z } from 'zod';
 import { copenhagenDateOf } from '../../domain/calendar';
 import { decide, initialState, type CommandOf } from '../../domain/forloeb';
 import { proposeKategori } from '../../domain/regelsaet/kategori-forslag';
@@ -22,27 +21,12 @@ import { isAddressedTo, senderKey, sourceFromPlan } from '../../intake/ggop/to-s
 import { FORLOEB_WORKFLOW_TYPE, forloebWorkflowId, type ForloebWorkflowInput } from '../../workflows/forloeb.messages';
 import type { AppDeps } from '../app';
 import { recordForloebCreated } from '../access-log';
-import { ErrorBody, HttpError } from '../errors';
+import { ErrorBody, GgopModtagelser, GgopModtagelserQuery, GgopModtaget } from '../contract';
+import { HttpError } from '../errors';
 import { forloebIdFromHex } from '../forloeb-id';
 import { actorOf, identityOf } from '../identity';
 
 const XML_TYPES = ['application/xml', 'text/xml'];
-
-/** The forløb the letter created (or, `dublet`, created before), and the category proposed for it. */
-const Modtaget = z.object({ id: z.string(), kategori: z.string().optional(), dublet: z.boolean() });
-const Modtagelse = z.object({
-  modtaget: z.string(),
-  udfald: z.enum(['oprettet', 'dublet', 'afvist']),
-  afsender: z.string().nullable(),
-  brevId: z.string().nullable(),
-  forloebId: z.string().nullable(),
-  element: z.string().nullable(),
-  besked: z.string().nullable(),
-});
-const ModtagelserQuery = z.object({
-  udfald: z.enum(['oprettet', 'dublet', 'afvist']).optional(),
-  antal: z.coerce.number().int().min(1).max(200).default(50),
-});
 
 type Reception = {
   kommune: string;
@@ -94,7 +78,7 @@ export const ggopRoutes: FastifyPluginAsyncZod<AppDeps> = async (app, deps) => {
           'or 422 (another kommune’s plan, specialiseret genoptræning, no category), and is listed under GET /api/ggop/modtagelser.',
         tags: ['forløb'],
         consumes: XML_TYPES,
-        response: { 200: Modtaget, 201: Modtaget, 400: ErrorBody, 401: ErrorBody, 403: ErrorBody, 409: ErrorBody, 413: ErrorBody, 415: ErrorBody, 422: ErrorBody },
+        response: { 200: GgopModtaget, 201: GgopModtaget, 400: ErrorBody, 401: ErrorBody, 403: ErrorBody, 409: ErrorBody, 413: ErrorBody, 415: ErrorBody, 422: ErrorBody },
       },
     },
     async (request, reply) => {
@@ -155,8 +139,8 @@ export const ggopRoutes: FastifyPluginAsyncZod<AppDeps> = async (app, deps) => {
       const decision = decide(initialState(), create, receivedAt, regelsaet);
       if (!decision.ok) {
         // The plan's own dates against the regelsæt (a discharge date too far ahead, a later start before discharge).
-        const [field, ...reason] = decision.refusal.reason.split(': ');
-        throw await refuse(422, { element: reason.length > 0 ? `(planen) ${field}` : '(planen)', besked: reason.length > 0 ? reason.join(': ') : decision.refusal.reason }, plan);
+        const { field, message } = decision.refusal;
+        throw await refuse(422, { element: field ? `(planen) ${field}` : '(planen)', besked: message }, plan);
       }
 
       const input: ForloebWorkflowInput = { forloebId, regelsaet, create };
@@ -182,8 +166,8 @@ export const ggopRoutes: FastifyPluginAsyncZod<AppDeps> = async (app, deps) => {
       schema: {
         summary: 'Modtagne genoptræningsplaner, og hvad der blev af dem (afviste med begrundelse)',
         tags: ['forløb'],
-        querystring: ModtagelserQuery,
-        response: { 200: z.object({ elementer: z.array(Modtagelse) }), 400: ErrorBody, 401: ErrorBody, 403: ErrorBody },
+        querystring: GgopModtagelserQuery,
+        response: { 200: GgopModtagelser, 400: ErrorBody, 401: ErrorBody, 403: ErrorBody },
       },
     },
     async (request) => {

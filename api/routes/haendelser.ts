@@ -1,11 +1,10 @@
 // GET /api/forloeb/:id/haendelser: the forløb's timeline from the event log, without CPR numbers.
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
-import { z } from 'zod';
 import type { AppDeps } from '../app';
 import { identityOf } from '../identity';
-import { ErrorBody, HttpError } from '../errors';
+import { ErrorBody, ForloebParams, Tidslinje, TidslinjeQuery } from '../contract';
+import { HttpError } from '../errors';
 import { timeline } from '../read-model/haendelser';
-import { Tidslinje } from '../responses';
 import type { ReadScope } from '../read-model/scope';
 
 const ForloebIdPattern = /^forloeb-[0-9a-f-]{36}$/;
@@ -17,11 +16,8 @@ export const haendelserRoutes: FastifyPluginAsyncZod<AppDeps> = async (app, { po
       schema: {
         summary: 'Forløbets hændelser i rækkefølge',
         tags: ['forløb'],
-        params: z.object({ id: z.string() }),
-        querystring: z.object({
-          side: z.coerce.number().int().min(1).default(1),
-          antal: z.coerce.number().int().min(1).max(200).default(100),
-        }),
+        params: ForloebParams,
+        querystring: TidslinjeQuery,
         response: {
           200: Tidslinje,
           400: ErrorBody,

@@ -1,13 +1,13 @@
 // /health: the process answers. /ready: Temporal and PostgreSQL answer too; 503 with Retry-After if not.
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
-import { z } from 'zod';
 import type { AppDeps } from '../app';
+import { HealthAnswer, NotReadyAnswer, ReadyAnswer } from '../contract';
 
 const withTimeout = <T>(p: Promise<T>, ms: number) =>
   Promise.race([p, new Promise<never>((_, reject) => setTimeout(() => reject(new Error('timeout')), ms).unref())]);
 
 export const healthRoutes: FastifyPluginAsyncZod<AppDeps> = async (app, { pool, temporal }) => {
-  app.get('/health', { schema: { hide: true, response: { 200: z.object({ status: z.literal('ok') }) } } }, async () => ({ status: 'ok' as const }));
+  app.get('/health', { schema: { hide: true, response: { 200: HealthAnswer } } }, async () => ({ status: 'ok' as const }));
 
   app.get(
     '/ready',
@@ -15,8 +15,8 @@ export const healthRoutes: FastifyPluginAsyncZod<AppDeps> = async (app, { pool, 
       schema: {
         hide: true,
         response: {
-          200: z.object({ status: z.literal('klar'), database: z.boolean(), temporal: z.boolean() }),
-          503: z.object({ status: z.literal('ikke klar'), database: z.boolean(), temporal: z.boolean() }),
+          200: ReadyAnswer,
+          503: NotReadyAnswer,
         },
       },
     },

@@ -2,16 +2,12 @@
 // in (no token needed). It names the OIDC provider and the UI's public client id (authorization code
 // flow with PKCE: no secret), and whether the development sign-in (POST /api/dev/token) exists.
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
-import { z } from 'zod';
-import { KONFIGURATION_PATH } from '../auth/plugin';
+import { Konfiguration, KONFIGURATION_PATH } from '../contract';
 
 /** The web UI's sign-in at the municipality's OIDC provider (OIDC_AUTHORITY, OIDC_CLIENT_ID, OIDC_SCOPE). */
 export type OidcClientConfig = { authority: string; clientId: string; scope: string };
 
-export const Konfiguration = z.object({
-  udviklingslogin: z.boolean(),
-  oidc: z.object({ authority: z.string(), klientId: z.string(), scope: z.string() }).nullable(),
-});
+export { Konfiguration };
 
 export const konfigurationRoutes: FastifyPluginAsyncZod<{ devMode: boolean; oidc: OidcClientConfig | null }> = async (app, { devMode, oidc }) => {
   app.get(

@@ -3,34 +3,12 @@
 // the list. People also come by themselves: every verified token's person is recorded
 // (api/medarbejder-seen.ts) with the identity provider's name, role and unit.
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
-import { z } from 'zod';
-import { Role } from '../../domain/regelsaet';
 import type { AppDeps } from '../app';
-import { badRequest, ErrorBody, HttpError } from '../errors';
+import { ErrorBody, Medarbejder, MedarbejderBody, MedarbejderListe, MedarbejderParams, MedarbejderQuery } from '../contract';
+import { badRequest, HttpError } from '../errors';
 import { identityOf } from '../identity';
 import { listMedarbejdere, saveListed } from '../read-model/medarbejdere';
 
-const Medarbejder = z.object({
-  userId: z.string(),
-  navn: z.string(),
-  rolle: Role,
-  enhed: z.string().nullable(),
-  aktiv: z.boolean(),
-  /** login: seen in a token from the identity provider; liste: entered by a leder. */
-  kilde: z.enum(['login', 'liste']),
-});
-const Query = z.strictObject({
-  rolle: Role.optional(),
-  enhed: z.string().min(1).max(200).optional(),
-  inaktive: z.enum(['true', 'false'], { error: 'skal være true eller false' }).transform((v) => v === 'true').optional(),
-});
-const Params = z.strictObject({ userId: z.string().min(1).max(200) });
-const Body = z.strictObject({
-  navn: z.string().trim().min(1, 'skal udfyldes').max(200),
-  rolle: Role,
-  enhed: z.string().trim().min(1).max(200).optional(),
-  aktiv: z.boolean().default(true),
-});
 const errors = { 400: ErrorBody, 401: ErrorBody, 403: ErrorBody };
 
 export const medarbejderRoutes: FastifyPluginAsyncZod<AppDeps> = async (app, { pool }) => {
@@ -40,8 +18,8 @@ export const medarbejderRoutes: FastifyPluginAsyncZod<AppDeps> = async (app, { p
       schema: {
         summary: 'Kommunens medarbejdere, fx terapeuterne et forløb kan tildeles, efter enhed',
         tags: ['medarbejdere'],
-        querystring: Query,
-        response: { 200: z.object({ elementer: z.array(Medarbejder), enheder: z.array(z.string()) }), ...errors },
+        querystring: MedarbejderQuery,
+        response: { 200: MedarbejderListe, ...errors },
       },
     },
     async (request) => {
@@ -59,8 +37,8 @@ export const medarbejderRoutes: FastifyPluginAsyncZod<AppDeps> = async (app, { p
         summary: 'Opret, ret eller fjern en medarbejder på kommunens liste (kun leder)',
         description: 'userId is the person’s `sub` at the identity provider. A terapeut needs an enhed. `aktiv: false` takes the person off the list offered for assignment.',
         tags: ['medarbejdere'],
-        params: Params,
-        body: Body,
+        params: MedarbejderParams,
+        body: MedarbejderBody,
         response: { 200: Medarbejder, ...errors },
       },
     },

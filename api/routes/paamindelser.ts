@@ -1,13 +1,12 @@
 // /api/paamindelser: the inbox of a role, one row per open piece of work, most urgent first.
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
-import { z } from 'zod';
 import { nextStepFor, type InboxTask } from '../../domain/forloeb/next-action';
-import { Role, type DeadlineType } from '../../domain/regelsaet';
+import type { DeadlineType } from '../../domain/regelsaet';
 import type { AppDeps } from '../app';
 import { inbox } from '../read-model/paamindelser';
-import { ErrorBody, HttpError } from '../errors';
+import { ErrorBody, Inbox, KvitteringAnswer, PaamindelseParams, PaamindelserQuery } from '../contract';
+import { HttpError } from '../errors';
 import { identityOf, type Identity } from '../identity';
-import { Inbox } from '../responses';
 
 /** A leder reads every role's inbox in their kommune; the other roles only their own. */
 function assertMayReadInbox(identity: Identity, rolle: string): void {
@@ -22,14 +21,7 @@ export const paamindelserRoutes: FastifyPluginAsyncZod<AppDeps> = async (app, { 
         summary: 'Opgaver til en rolle i din kommune: én pr. forløb og frist eller anmodning, på sit højeste trin',
         description: 'rolle er som standard din egen; kun en leder kan se andre rollers påmindelser. kommune er altid din egen.',
         tags: ['påmindelser'],
-        querystring: z.object({
-          rolle: Role.optional(),
-          kommune: z.string().min(1).optional(),
-          /** aabne: neither resolved (the work done) nor acknowledged at its current level. */
-          status: z.enum(['aabne', 'kvitterede', 'loeste', 'alle']).default('aabne'),
-          side: z.coerce.number().int().min(1).default(1),
-          antal: z.coerce.number().int().min(1).max(200).default(50),
-        }),
+        querystring: PaamindelserQuery,
         response: {
           200: Inbox,
           400: ErrorBody,
@@ -77,8 +69,8 @@ export const paamindelserRoutes: FastifyPluginAsyncZod<AppDeps> = async (app, { 
       schema: {
         summary: 'Kvittér for en opgave på dens nuværende trin og alle trin før',
         tags: ['påmindelser'],
-        params: z.object({ id: z.string().regex(/^\d{1,18}$/, 'er ikke et påmindelses-id') }),
-        response: { 200: z.object({ id: z.string(), kvitteret: z.string() }), 400: ErrorBody, 401: ErrorBody, 403: ErrorBody, 404: ErrorBody },
+        params: PaamindelseParams,
+        response: { 200: KvitteringAnswer, 400: ErrorBody, 401: ErrorBody, 403: ErrorBody, 404: ErrorBody },
       },
     },
     async (request) => {

@@ -7,49 +7,17 @@
 //   GET /api/rapporter/prognose     both together: who will miss a deadline this week, and the action that meets it
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
-import { z } from 'zod';
 import { copenhagenDateOf } from '../../domain/calendar';
 import { FRIST_NAVN, labelOf, ROLLE_NAVN } from '../../domain/forloeb/labels';
 import { findRegelsaet } from '../../domain/regelsaet';
 import type { AppDeps } from '../app';
-import { ErrorBody, HttpError } from '../errors';
+import { AabneFrister, ErrorBody, FristerQuerystring, ListeQuerystring, OPDELINGER, Rapport, UgeRapport, UgerQuerystring, type Opdeling } from '../contract';
+import { HttpError } from '../errors';
 import { identityOf } from '../identity';
 import { danishNumber, toCsv, type CsvColumn } from '../read-model/csv';
-import { PeriodeQuery, periodeOf } from '../read-model/periode';
-import { aabneFrister, SORTERINGER, type AabenFristLinje, type Visning } from '../read-model/prognose';
-import { fristRapport, OPDELINGER, ugeRapport, type FristRapportLinje, type Opdeling, type UgeLinje } from '../read-model/rapporter';
-import { AabneFrister, Rapport, UgeRapport } from '../responses';
-
-const Format = z.enum(['json', 'csv'], { error: 'skal være json eller csv' }).optional();
-const RegelsaetId = z.string().min(1).max(100).optional();
-
-const FristerQuerystring = PeriodeQuery.extend({
-  /** Left out: all of the kommune's regelsæt together (a leder answers for all of them). */
-  regelsaet: RegelsaetId,
-  kommune: z.string().min(1).max(100).optional(),
-  /** Comma-separated breakdown keys, in any order; left out: by deadline kind. "ingen": one line. */
-  opdeling: z
-    .string()
-    .max(100)
-    .refine((s) => s === 'ingen' || s.split(',').every((o) => (OPDELINGER as readonly string[]).includes(o)), {
-      message: `skal være ingen eller en kommasepareret liste af ${OPDELINGER.join(', ')}`,
-    })
-    .optional(),
-  format: Format,
-}).strict();
-
-const UgerQuerystring = z.object({ regelsaet: RegelsaetId, format: Format }).strict();
-
-const ListeQuerystring = z
-  .object({
-    regelsaet: RegelsaetId,
-    sorter: z.enum(SORTERINGER, { error: `skal være en af ${SORTERINGER.join(', ')}` }).optional(),
-    retning: z.enum(['stigende', 'faldende'], { error: 'skal være stigende eller faldende' }).optional(),
-    side: z.coerce.number({ error: 'skal være et tal' }).int('skal være et helt tal').min(1, 'skal være mindst 1').max(100_000).optional(),
-    antal: z.coerce.number({ error: 'skal være et tal' }).int('skal være et helt tal').min(1, 'skal være mindst 1').max(100, 'må højst være 100').optional(),
-    format: Format,
-  })
-  .strict();
+import { periodeOf } from '../read-model/periode';
+import { aabneFrister, type AabenFristLinje, type Visning } from '../read-model/prognose';
+import { fristRapport, ugeRapport, type FristRapportLinje, type UgeLinje } from '../read-model/rapporter';
 
 const wantsCsv = (request: FastifyRequest, format: 'json' | 'csv' | undefined) =>
   format === 'csv' || (format === undefined && /\btext\/csv\b/i.test(request.headers.accept ?? ''));

@@ -1,27 +1,11 @@
 // /api/regelsaet: the regelsæt this installation runs (the built-in ones and the municipality's own
 // files), and a deadline calculator: when does a deadline of a regelsæt fall due, counted from a date.
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
-import { z } from 'zod';
 import { LocalDate } from '../../domain/calendar';
-import { addPeriod, DeadlineType, findRegelsaet, PeriodUnit, Regelsaet } from '../../domain/regelsaet';
+import { addPeriod, findRegelsaet } from '../../domain/regelsaet';
 import type { AppDeps } from '../app';
-import { badRequest, ErrorBody, HttpError, notFound } from '../errors';
-import { RegelsaetSummary } from '../responses';
-
-const Params = z.object({ id: z.string().min(1) });
-
-const FristQuery = z.object({
-  type: DeadlineType.describe('afgoerelse, kontakt, opstart, opfoelgning, bevilling (or forlaengelse)'),
-  fra: LocalDate.describe('The anchor date: day 0; day 1 is the day after'),
-});
-
-const Frist = z.object({
-  type: DeadlineType,
-  fra: LocalDate,
-  forfald: LocalDate,
-  antal: z.number(),
-  enhed: PeriodUnit,
-});
+import { BeregnetFrist, ErrorBody, FristQuery, Regelsaet, RegelsaetListe, RegelsaetParams } from '../contract';
+import { badRequest, HttpError, notFound } from '../errors';
 
 // A regelsæt's id is not echoed back: an id field may hold anything, a CPR number included.
 const regelsaetNotFound = () => notFound('Regelsættet');
@@ -33,7 +17,7 @@ export const regelsaetRoutes: FastifyPluginAsyncZod<AppDeps> = async (app, deps)
       schema: {
         summary: 'De regelsæt, systemet kører efter',
         tags: ['regelsæt'],
-        response: { 200: z.array(RegelsaetSummary) },
+        response: { 200: RegelsaetListe },
       },
     },
     async () => deps.regelsaet.map(({ id, name, kommune, legalBasis, trigger }) => ({ id, name, kommune, legalBasis, trigger })),
@@ -45,7 +29,7 @@ export const regelsaetRoutes: FastifyPluginAsyncZod<AppDeps> = async (app, deps)
       schema: {
         summary: 'Et regelsæt med indsatser, frister og politikker',
         tags: ['regelsæt'],
-        params: Params,
+        params: RegelsaetParams,
         response: { 200: Regelsaet, 404: ErrorBody },
       },
     },
@@ -66,9 +50,9 @@ export const regelsaetRoutes: FastifyPluginAsyncZod<AppDeps> = async (app, deps)
           'Frister i måneder svares med enheden maaneder: en måned er ikke et fast antal dage. ' +
           'En opstartsdato i genoptræningsplanen (planStartOverrides) indgår ikke: beregningen tæller altid fra `fra`.',
         tags: ['regelsæt'],
-        params: Params,
+        params: RegelsaetParams,
         querystring: FristQuery,
-        response: { 200: Frist, 400: ErrorBody, 404: ErrorBody },
+        response: { 200: BeregnetFrist, 400: ErrorBody, 404: ErrorBody },
       },
     },
     async (request) => {

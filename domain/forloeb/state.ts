@@ -67,6 +67,48 @@ export type ForloebState = { status: 'empty'; seq: 0 } | OpenForloebState;
 
 export const initialState = (): ForloebState => ({ status: 'empty', seq: 0 });
 
+/**
+ * Where a forløb stands in its life: its phase, whether it is open, and whether the visitation refused
+ * it (a refused forløb is closed in the phase afslutning). `evolve` moves the phase and the status only
+ * through `lifecycleAfter`, and the read model's forløb row follows the same function, so the two
+ * cannot tell a forløb's phase differently.
+ */
+export type Lifecycle = { phase: Phase; status: 'open' | 'closed'; refused: boolean };
+
+export function lifecycleAfter(life: Lifecycle | undefined, event: RecordedEvent): Lifecycle | undefined {
+  if (event.type === 'ForloebCreated') return { phase: 'visitering', status: 'open', refused: false };
+  if (!life) return undefined;
+  switch (event.type) {
+    case 'VisitationRecorded':
+      return event.data.decision === 'bevilget' ? { ...life, phase: 'opstart', status: 'open' } : { phase: 'afslutning', status: 'closed', refused: true };
+    case 'StartHeld':
+      return { ...life, phase: 'traening' };
+    case 'StatusRecorded':
+    case 'ExtensionRequested':
+      return life.phase === 'traening' ? { ...life, phase: 'status' } : life;
+    case 'ExtensionDecided':
+      return event.data.decision === 'godkendt' && life.phase === 'status' ? { ...life, phase: 'traening' } : life;
+    case 'AfslutningRecorded':
+      return { ...life, phase: 'afslutning' };
+    case 'ForloebClosed':
+      return { ...life, status: 'closed' };
+    default:
+      return life;
+  }
+}
+
+/** The forløb's status as a person reads it, in the detail and in the lists alike. */
+export type CaseStatus = 'aaben' | 'afslaaet' | 'lukket';
+export const caseStatusOf = (life: Pick<Lifecycle, 'status' | 'refused'>): CaseStatus => (life.refused ? 'afslaaet' : life.status === 'open' ? 'aaben' : 'lukket');
+
+/** The lifecycle's status as one word, as the read model stores it: open, closed, or refused. */
+export type StoredStatus = 'open' | 'closed' | 'refused';
+export const storedStatusOf = (life: Lifecycle): StoredStatus => (life.refused ? 'refused' : life.status);
+export const lifecycleFromStored = (phase: Phase, status: StoredStatus): Lifecycle => ({ phase, status: status === 'open' ? 'open' : 'closed', refused: status === 'refused' });
+
+/** The lifecycle of a forløb's state. */
+export const lifecycleOf = (state: OpenForloebState): Lifecycle => ({ phase: state.phase, status: state.status, refused: state.visitation?.decision === 'afslaaet' });
+
 export function evolve(state: ForloebState, event: RecordedEvent): ForloebState {
   const seq = event.seq;
   if (event.type === 'ForloebCreated') {
@@ -87,15 +129,14 @@ export function evolve(state: ForloebState, event: RecordedEvent): ForloebState 
     };
   }
   if (state.status === 'empty') return state;
-  const s = { ...state, seq };
+  const life = lifecycleAfter(lifecycleOf(state), event)!;
+  const s: OpenForloebState = { ...state, seq, phase: life.phase, status: life.status };
   switch (event.type) {
     case 'VisitationRecorded': {
       const granted = event.data.decision === 'bevilget';
       const frame = event.data.frame;
       return {
         ...s,
-        phase: granted ? 'opstart' : 'afslutning',
-        status: granted ? 'open' : 'closed',
         visitation: event.data,
         ...(frame ? { frame: { ...frame, granted: frame.amount, used: 0, warned: false } } : {}),
         ...(granted ? {} : { closedOn: event.data.decidedOn }),
@@ -108,7 +149,7 @@ export function evolve(state: ForloebState, event: RecordedEvent): ForloebState 
     case 'StartBooked':
       return { ...s, start: { ...s.start, startDate: event.data.startDate } };
     case 'StartHeld':
-      return { ...s, phase: 'traening', start: { startDate: s.start?.startDate ?? event.data.heldOn, heldOn: event.data.heldOn } };
+      return { ...s, start: { startDate: s.start?.startDate ?? event.data.heldOn, heldOn: event.data.heldOn } };
     case 'SessionRecorded': {
       const o = event.data.outcome;
       const counts = {
@@ -136,18 +177,16 @@ export function evolve(state: ForloebState, event: RecordedEvent): ForloebState 
     case 'ReassessmentRequired':
       return s;
     case 'StatusRecorded':
-      return { ...s, phase: s.phase === 'traening' ? 'status' : s.phase };
+      return s;
     case 'ExtensionRequested':
       return {
         ...s,
-        phase: s.phase === 'traening' ? 'status' : s.phase,
         extensions: [...s.extensions, { requestId: event.data.requestId, kind: event.data.kind, amount: event.data.amount, requestedOn: event.data.requestedOn }],
       };
     case 'ExtensionDecided': {
       const approved = event.data.decision === 'godkendt';
       return {
         ...s,
-        phase: approved && s.phase === 'status' ? 'traening' : s.phase,
         extensions: s.extensions.map((x) =>
           x.requestId === event.data.requestId ? { ...x, decision: event.data.decision, decidedOn: event.data.decidedOn } : x,
         ),
@@ -155,9 +194,9 @@ export function evolve(state: ForloebState, event: RecordedEvent): ForloebState 
       };
     }
     case 'AfslutningRecorded':
-      return { ...s, phase: 'afslutning', afslutning: { reason: event.data.reason, date: event.data.date } };
+      return { ...s, afslutning: { reason: event.data.reason, date: event.data.date } };
     case 'ForloebClosed':
-      return { ...s, status: 'closed', closedOn: event.data.closedOn };
+      return { ...s, closedOn: event.data.closedOn };
     case 'FollowUpRecorded':
       return { ...s, followUps: [...s.followUps, event.data.date] };
     case 'DeadlineOpened': {

@@ -12,7 +12,7 @@ import { buildApp } from '../../api/app';
 import type { ForloebCommand, RecordedEvent } from '../../domain/forloeb';
 import { BUILT_IN_REGELSAET, findRegelsaet } from '../../domain/regelsaet';
 import type { z } from 'zod';
-import type { Inbox as InboxSchema } from '../../api/responses';
+import type { Inbox as InboxSchema } from '../../api/contract';
 import { bearer, DEV_AUTH, TEST_CPR_HASH_KEY } from '../support/auth';
 import { startTestDatabase, type TestDatabase } from '../support/database';
 import { plan, run } from '../support/lifecycles';

@@ -23,7 +23,7 @@ function run(regelsaetId: string, steps: [ForloebCommand, string][]): RecordedEv
   for (const [command, at] of steps) {
     const now = new Date(at);
     const d = decide(state, command, now, regelsaet);
-    if (!d.ok) throw new Error(`${command.type}: ${d.refusal.reason}`);
+    if (!d.ok) throw new Error(`${command.type}: ${d.refusal.message}`);
     all.push(...record(state, d.events, now));
     state = applyAll(state, d.events, now);
   }

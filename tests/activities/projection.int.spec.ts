@@ -94,7 +94,8 @@ describe('appendAndProject', () => {
     const id = newId();
     await appendAndProject(db.pool, id, refusal);
     const model = await readModel(id);
-    expect(model.forloeb[0]).toMatchObject({ status: 'closed', phase: 'afslutning', next_deadline_type: null });
+    // Refused, as the domain's lifecycle says: the list then calls it afslået, like its detail.
+    expect(model.forloeb[0]).toMatchObject({ status: 'refused', phase: 'afslutning', next_deadline_type: null });
     expect(model.deadlines).toEqual([expect.objectContaining({ type: 'opstart', met_on: null, lapsed_on: '2031-05-06' })]);
     const due = model.deadlines[0]!.due_date as string;
     expect(await rapportFor('sonderborg-sul140', due)).toEqual([{ type: 'opstart', udfald: 'bortfaldet', dage: -1, antal: 1 }]);

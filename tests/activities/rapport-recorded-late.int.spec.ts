@@ -56,10 +56,10 @@ describe('the deadline report and a start recorded after the escalation', () => 
     const { events, state } = escalated();
     const at = new Date('2031-01-10T11:00:00Z');
     const backdated = decide(state, { type: 'BookStart', actor: koordinator, startDate: '2030-12-24' }, at, SUL140);
-    expect(backdated).toEqual({ ok: false, refusal: { code: 'invalid', reason: 'startdato: en opstart kan ikke bookes til en dato, der er gået' } });
+    expect(backdated).toEqual({ ok: false, refusal: { code: 'invalid', field: 'startdato', message: 'en opstart kan ikke bookes til en dato, der er gået' } });
 
     const booked = decide(state, { type: 'BookStart', actor: koordinator, startDate: '2031-01-13' }, at, SUL140);
-    if (!booked.ok) throw new Error(booked.refusal.reason);
+    if (!booked.ok) throw new Error(booked.refusal.message);
     const id = newId();
     await appendAndProject(db.pool, id, [...events, ...record(state, booked.events, at, koordinator)]);
     expect(await opstartRow(id)).toMatchObject({ in_time: false });

@@ -128,6 +128,9 @@ describe('sessions: the same-day question and annulment', () => {
 
     const again = await post(id, `/sessioner/${seq}/annullering`, { begrundelse: 'Igen' }, 'terapeut');
     expect(again.statusCode).toBe(409);
+    const nothingLeft = await post(id, '/sessioner/1/annullering', { begrundelse: 'Fejl' }, 'terapeut');
+    expect(nothingLeft.json()).toEqual({ fejl: 'forløbet har ingen registreret træning, der kan annulleres' });
+    expectOk(await post(id, '/sessioner', { dato: TODAY, udfald: 'aflyst_af_enheden' }, 'terapeut'));
     const notASession = await post(id, '/sessioner/1/annullering', { begrundelse: 'Fejl' }, 'terapeut');
     expect(notASession.json()).toEqual({ fejl: 'Ugyldigt input', felter: [{ felt: 'seq', besked: 'forløbet har ingen registreret træning med nummer 1' }] });
   });

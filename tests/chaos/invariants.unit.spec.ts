@@ -30,7 +30,7 @@ function forloeb(regelsaet: Regelsaet, steps: { at: Date; command: ForloebComman
   for (const { at, command, answered } of steps) {
     for (const c of command.type === 'CreateForloeb' ? [command, { type: 'Tick' } as const] : [command]) {
       const decision = decide(state, c, at, regelsaet);
-      if (!decision.ok) throw new Error(decision.refusal.reason);
+      if (!decision.ok) throw new Error(decision.refusal.message);
       const recorded = record(state, decision.events, at);
       state = recorded.reduce(evolve, state);
       log.push(...recorded.map((e) => ({ forloeb_id: ID, seq: e.seq, type: e.type, data: e.data as Record<string, unknown>, occurred_at: e.at })));

@@ -13,7 +13,7 @@ const LATER = new Date('2031-03-17T12:00:00Z'); // a week later: a repaired work
 function applied(steps: [ForloebCommand, string][]): ForloebState {
   return steps.reduce<ForloebState>((s, [c, at]) => {
     const d = decideAndRecord(s, c, new Date(at), regelsaet);
-    if (!d.ok) throw new Error(d.refusal.reason);
+    if (!d.ok) throw new Error(d.refusal.message);
     return d.events.reduce(evolve, s);
   }, initialState());
 }

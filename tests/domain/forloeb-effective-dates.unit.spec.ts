@@ -29,7 +29,7 @@ function history(regelsaet: RegelsaetType, steps: [ForloebCommand, string][]) {
   const out: { events: ForloebEvent[]; at: Date }[] = [];
   for (const [command, at] of steps) {
     const d = decide(state, command, new Date(at), regelsaet);
-    if (!d.ok) throw new Error(`${command.type}: ${d.refusal.reason}`);
+    if (!d.ok) throw new Error(`${command.type}: ${d.refusal.message}`);
     state = applyAll(state, d.events, new Date(at));
     out.push({ events: d.events, at: new Date(at) });
   }
@@ -39,7 +39,7 @@ function history(regelsaet: RegelsaetType, steps: [ForloebCommand, string][]) {
 /** The history with one more command decided at `at`. */
 function extend(regelsaet: RegelsaetType, past: { events: ForloebEvent[]; at: Date }[], command: ForloebCommand, at: string) {
   const d = decide(given(regelsaet, past).state, command, new Date(at), regelsaet);
-  if (!d.ok) throw new Error(`${command.type}: ${d.refusal.reason}`);
+  if (!d.ok) throw new Error(`${command.type}: ${d.refusal.message}`);
   return [...past, { events: d.events, at: new Date(at) }];
 }
 
@@ -199,7 +199,7 @@ describe('§140: a discharge date at most maxDischargeDaysAhead ahead', () => {
     expect(sul140.maxDischargeDaysAhead).toBe(30);
     expect(create(addCalendarDays(today, 30)).ok).toBe(true);
     const refused = create(addCalendarDays(today, 31));
-    expect(refused).toEqual({ ok: false, refusal: { code: 'invalid', reason: 'kilde.udskrivningsdato: datoen ligger mere end 30 dage ude i fremtiden' } });
+    expect(refused).toEqual({ ok: false, refusal: { code: 'invalid', field: 'kilde.udskrivningsdato', message: 'datoen ligger mere end 30 dage ude i fremtiden' } });
   });
 
   it("follows the regelsæt's own limit", () => {
@@ -247,8 +247,13 @@ describe('Varde: annulling a session recorded in error', () => {
   });
 
   it('refuses to annul it twice, to annul what is not a session, and a role that may not record sessions', () => {
+    // Its only session annulled, the forløb has nothing left to annul.
     given(varde, annulled)
       .when({ type: 'AnnulSession', actor: terapeut, sessionSeq, reason: 'Igen' }, new Date('2031-11-26T09:00:00Z'))
+      .thenRefused('wrong_phase', /ingen registreret træning, der kan annulleres/);
+    const annulledAndAnother = extend(varde, annulled, session('2031-11-26', 'gennemfoert'), '2031-11-26T12:00:00Z');
+    given(varde, annulledAndAnother)
+      .when({ type: 'AnnulSession', actor: terapeut, sessionSeq, reason: 'Igen' }, new Date('2031-11-26T13:00:00Z'))
       .thenRefused('wrong_phase', /allerede annulleret/);
     given(varde, afterOne)
       .when({ type: 'AnnulSession', actor: terapeut, sessionSeq: 1, reason: 'Fejl' }, new Date('2031-11-26T09:00:00Z'))

@@ -13,7 +13,7 @@ const TODAY = '2030-12-20';
 function build(commands: ForloebCommand[]): ForloebState {
   return commands.reduce<ForloebState>((s, c) => {
     const d = decide(s, c, NOW, regelsaet);
-    if (!d.ok) throw new Error(`${c.type}: ${d.refusal.reason}`);
+    if (!d.ok) throw new Error(`${c.type}: ${d.refusal.message}`);
     return applyAll(s, d.events, NOW);
   }, initialState());
 }
@@ -58,12 +58,12 @@ describe('Sønderborg §140: the phase matrix', () => {
       it(`${command.type} in ${phase} is ${ok ? 'accepted' : 'refused'}`, () => {
         const d = decide(state, command, NOW, regelsaet);
         if (ok) {
-          expect(d.ok, d.ok ? '' : d.refusal.reason).toBe(true);
+          expect(d.ok, d.ok ? '' : d.refusal.message).toBe(true);
         } else {
           expect(d.ok).toBe(false);
           if (!d.ok) {
             expect(d.refusal.code).toBe('wrong_phase');
-            expect(d.refusal.reason.length).toBeGreaterThan(10);
+            expect(d.refusal.message.length).toBeGreaterThan(10);
           }
         }
       });
@@ -72,7 +72,7 @@ describe('Sønderborg §140: the phase matrix', () => {
 
   it('refuses an extension decision when nothing is pending', () => {
     const d = decide(STATES.traening!, { type: 'DecideExtension', actor: as('terapeut'), requestId: 1, decision: 'godkendt', reason: 'ok' }, NOW, regelsaet);
-    expect(d).toEqual({ ok: false, refusal: { code: 'wrong_phase', reason: 'der er ingen anmodning om forlængelse, der venter på afgørelse' } });
+    expect(d).toEqual({ ok: false, refusal: { code: 'wrong_phase', message: 'der er ingen anmodning om forlængelse, der venter på afgørelse' } });
   });
 });
 
@@ -84,7 +84,7 @@ describe('Sønderborg §140: the role matrix', () => {
       expect(d.ok).toBe(false);
       if (!d.ok) {
         expect(d.refusal.code).toBe('forbidden_role');
-        expect(d.refusal.reason).toMatch(new RegExp(`du har rollen ${wrongRole}`));
+        expect(d.refusal.message).toMatch(new RegExp(`du har rollen ${wrongRole}`));
       }
     });
   }
@@ -111,7 +111,7 @@ describe('Sønderborg §140: a full forløb', () => {
     expect(twelfth.ok && twelfth.events.map((e) => e.type)).toEqual(['SessionRecorded', 'FrameNearlyUsed']);
     expect(run(session(90)).ok).toBe(true); // 13.5 h
     const beyond = run(session(60)); // would be 14.5 h
-    expect(beyond).toEqual({ ok: false, refusal: { code: 'frame_exceeded', reason: 'rammen er brugt: 13.5 af 14 timer; en forlængelse skal godkendes først' } });
+    expect(beyond).toEqual({ ok: false, refusal: { code: 'frame_exceeded', message: 'rammen er brugt: 13.5 af 14 timer; en forlængelse skal godkendes først' } });
     // A no-show takes nothing from an hour frame (A14).
     expect(run(session(0, 'udeblevet')).ok).toBe(true);
     // The therapist's note extends the frame at once (002:115-116): requested and granted in one step.
@@ -121,12 +121,12 @@ describe('Sønderborg §140: a full forløb', () => {
     expect(run(session(60)).ok).toBe(true);
     // Other kinds are not this regelsæt's.
     const lille = run({ type: 'RequestExtension', actor: as('terapeut'), kind: 'tillaegsbevilling_lille', amount: 4, reason: 'x' });
-    expect(!lille.ok && lille.refusal.reason).toMatch(/har ikke tillægsbevillinger/);
+    expect(!lille.ok && lille.refusal.message).toMatch(/har ikke tillægsbevillinger/);
     // Ending for a reason the facts do not support is refused.
     const noShows = run({ type: 'RecordAfslutning', actor: as('terapeut'), reason: 'udeblivelser', date: TODAY });
-    expect(!noShows.ok && noShows.refusal.reason).toMatch(/kræver mindst 2 udeblivelser \(registreret: 1\)/);
+    expect(!noShows.ok && noShows.refusal.message).toMatch(/kræver mindst 2 udeblivelser \(registreret: 1\)/);
     const frameUsed = run({ type: 'RecordAfslutning', actor: as('terapeut'), reason: 'ramme_brugt', date: TODAY });
-    expect(!frameUsed.ok && frameUsed.refusal.reason).toMatch(/rammen er ikke brugt \(14.5 af 18\)/);
+    expect(!frameUsed.ok && frameUsed.refusal.message).toMatch(/rammen er ikke brugt \(14.5 af 18\)/);
     expect(run(end).ok).toBe(true);
     expect(run(close).ok).toBe(true);
     expect(s.status).toBe('closed');

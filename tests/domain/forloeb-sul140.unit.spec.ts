@@ -18,7 +18,7 @@ const plan = (over: Partial<Genoptraeningsplan> = {}): Genoptraeningsplan => ({
 
 const created = (p = plan(), at = new Date('2030-12-18T10:00:00Z')) => {
   const d = decide(initialState(), { type: 'CreateForloeb', actor: koordinator, source: p }, at, regelsaet);
-  if (!d.ok) throw new Error(d.refusal.reason);
+  if (!d.ok) throw new Error(d.refusal.message);
   return { events: d.events, at };
 };
 
@@ -115,7 +115,7 @@ describe('Sønderborg §140: when in opstart', () => {
     const s = applyAll(initialState(), c.events, c.at);
     const at = new Date('2030-12-19T09:00:00Z');
     const d = decide(s, { type: 'RecordVisitation', actor: koordinator, decision: 'bevilget' }, at, regelsaet);
-    if (!d.ok) throw new Error(d.refusal.reason);
+    if (!d.ok) throw new Error(d.refusal.message);
     return [c, { events: d.events, at }];
   };
 
@@ -167,7 +167,7 @@ describe('Sønderborg §140: as time passes with the start not booked', () => {
     for (let i = 0; i < 5; i++) {
       const wake = nextWakeUp(s, regelsaet)!;
       const d = decide(s, { type: 'Tick' }, wake, regelsaet);
-      if (!d.ok) throw new Error(d.refusal.reason);
+      if (!d.ok) throw new Error(d.refusal.message);
       fired.push(...d.events.map((e) => `${e.type}@${wake.toISOString()}→${'to' in e.data ? e.data.to.join('+') : ''}`));
       s = applyAll(s, d.events, wake);
     }

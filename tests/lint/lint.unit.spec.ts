@@ -57,7 +57,11 @@ const probes = {
   ],
   uiToApi: ['ui/src/lint-probe-api.ts', "import { buildApp } from '../../api/app';\nexport const app = buildApp;\n"],
   uiToDomain: ['ui/src/lint-probe-domain.ts', "import { decide } from '../../domain/forloeb/decide';\nexport const d = decide;\n"],
-  uiAllowed: ['ui/src/lint-probe-allowed.ts', "import { useState } from 'react';\nimport { get } from './api';\nexport const all = [useState, get];\n"],
+  uiToContractInside: ['ui/src/lint-probe-contract-inside.ts', "import type * as forloeb from '../../api/contract/forloeb';\nexport type F = typeof forloeb;\n"],
+  uiAllowed: [
+    'ui/src/lint-probe-allowed.ts',
+    "import { useState } from 'react';\nimport { get } from './api';\nimport type * as contract from '../../api/contract';\nexport const all = [useState, get];\nexport type C = typeof contract;\n",
+  ],
   disableWithoutReason: [
     'api/lint-probe-disable.ts',
     "async function save(): Promise<void> {}\n// eslint-disable-next-line @typescript-eslint/no-floating-promises\nsave();\n",
@@ -180,7 +184,11 @@ describe('the web UI reaches the server only through the HTTP contract', () => {
     expect(await failures('uiToDomain')).toEqual(['1:import-x/no-restricted-paths']);
   });
 
-  it('passes its own modules and packages', async () => {
+  it('fails on a module inside the contract, past its index', async () => {
+    expect(await failures('uiToContractInside')).toEqual(['1:import-x/no-restricted-paths']);
+  });
+
+  it('passes its own modules, packages and the contract', async () => {
     expect(await failures('uiAllowed')).toEqual([]);
   });
 });

@@ -4,10 +4,10 @@
 // does, a start of an id that exists is refused, and an update with an Update id already seen gets
 // the first one's outcome without running again.
 import { WorkflowUpdateFailedError, type Client } from '@temporalio/client';
-import { ApplicationFailure, WorkflowExecutionAlreadyStartedError, WorkflowNotFoundError } from '@temporalio/common';
+import { WorkflowExecutionAlreadyStartedError, WorkflowNotFoundError } from '@temporalio/common';
 import { applyAll, deadlines, decide, decideAndRecord, evolve, initialState, type ForloebCommand, type ForloebState } from '../../domain/forloeb';
 import type { Regelsaet } from '../../domain/regelsaet';
-import type { CommandResult, ForloebSnapshot, ForloebWorkflowInput } from '../../workflows/forloeb.messages';
+import { refusalFailure, type CommandResult, type ForloebSnapshot, type ForloebWorkflowInput } from '../../workflows/forloeb.messages';
 
 export type FakeTemporal = {
   client: Client;
@@ -93,10 +93,7 @@ export function fakeTemporal(now: () => Date): FakeTemporal {
     const found = entry(workflowId);
     const decision = decideAndRecord(found.state, command, now(), found.regelsaet);
     if (!decision.ok) {
-      throw new WorkflowUpdateFailedError(
-        'Workflow Update failed',
-        ApplicationFailure.create({ type: decision.refusal.code, message: decision.refusal.reason, nonRetryable: true }),
-      );
+      throw new WorkflowUpdateFailedError('Workflow Update failed', refusalFailure(decision.refusal));
     }
     const events = decision.events;
     found.state = events.reduce(evolve, found.state);

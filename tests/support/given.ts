@@ -1,6 +1,6 @@
 // given(events).when(command).then(events) for the pure forløb rules.
 import { expect } from 'vitest';
-import { applyAll, decide, initialState, type ForloebCommand, type ForloebEvent, type ForloebState, type Refusal } from '../../domain/forloeb';
+import { applyAll, decide, initialState, refusalText, type ForloebCommand, type ForloebEvent, type ForloebState, type Refusal } from '../../domain/forloeb';
 import type { Regelsaet } from '../../domain/regelsaet';
 
 export function given(regelsaet: Regelsaet, history: { events: ForloebEvent[]; at: Date }[] = []) {
@@ -18,7 +18,8 @@ export function given(regelsaet: Regelsaet, history: { events: ForloebEvent[]; a
           expect(decision.ok).toBe(false);
           if (!decision.ok) {
             expect(decision.refusal.code).toBe(code);
-            expect(decision.refusal.reason).toMatch(reasonPattern);
+            // The refusal as one line, field first, as the workflow's failure says it.
+            expect(refusalText(decision.refusal)).toMatch(reasonPattern);
           }
         },
         thenNothingHappened() {

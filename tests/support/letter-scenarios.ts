@@ -34,7 +34,7 @@ function run(steps: readonly [ForloebCommand, string][], regelsaet: Regelsaet) {
   const events: RecordedEvent[] = [];
   for (const [command, at] of steps) {
     const d = decideAndRecord(state, command, new Date(at), regelsaet);
-    if (!d.ok) throw new Error(`${regelsaet.id} ${command.type} at ${at}: ${d.refusal.code} ${d.refusal.reason}`);
+    if (!d.ok) throw new Error(`${regelsaet.id} ${command.type} at ${at}: ${d.refusal.code} ${d.refusal.message}`);
     for (const e of d.events) {
       events.push(e);
       state = evolve(state, e);

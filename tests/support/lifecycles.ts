@@ -14,7 +14,7 @@ export function run(steps: readonly [ForloebCommand, string][], regelsaet: Regel
   const events: RecordedEvent[] = [];
   for (const [command, at] of steps) {
     const d = decideAndRecord(state, command, new Date(at), regelsaet);
-    if (!d.ok) throw new Error(`${command.type} at ${at}: ${d.refusal.code} ${d.refusal.reason}`);
+    if (!d.ok) throw new Error(`${command.type} at ${at}: ${d.refusal.code} ${d.refusal.message}`);
     events.push(...d.events);
     state = d.events.reduce(evolve, state);
   }

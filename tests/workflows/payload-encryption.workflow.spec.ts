@@ -4,7 +4,7 @@
 import { randomBytes, randomUUID } from 'node:crypto';
 import { createRequire } from 'node:module';
 import { Client, WorkflowUpdateFailedError } from '@temporalio/client';
-import { defaultPayloadConverter, type DataConverter, type FailureConverter, type Payload } from '@temporalio/common';
+import { ApplicationFailure, defaultPayloadConverter, type DataConverter, type FailureConverter, type Payload } from '@temporalio/common';
 import type { TestWorkflowEnvironment } from '@temporalio/testing';
 import { Worker } from '@temporalio/worker';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -14,7 +14,7 @@ import { parsePayloadKeys } from '../../config/payload-keys';
 import type { RecordedEvent } from '../../domain/forloeb';
 import { findRegelsaet } from '../../domain/regelsaet';
 import { WORKFLOWS_PATH } from '../../worker/worker';
-import { bookStartUpdate, getForloebQuery, OUTBOX_IN_MAIN_LOOP_PATCH, recordVisitationUpdate, type ForloebWorkflowInput } from '../../workflows/forloeb.messages';
+import { bookStartUpdate, getForloebQuery, OUTBOX_IN_MAIN_LOOP_PATCH, recordVisitationUpdate, refusalOfFailure, type ForloebWorkflowInput } from '../../workflows/forloeb.messages';
 import { startTimeSkipping, workflowBundle } from '../support/temporal';
 
 const CPR = '010190-1234';
@@ -153,6 +153,9 @@ describe('a §140 forløb with encrypted payloads', () => {
         .then(() => undefined, (err: unknown) => err);
       expect(refused).toBeInstanceOf(WorkflowUpdateFailedError);
       expect((refused as WorkflowUpdateFailedError).cause?.message).toMatch(/kræver rollen koordinator/);
+      // The refusal itself is the failure's detail, decoded with the rest.
+      const cause = (refused as WorkflowUpdateFailedError).cause;
+      expect(cause instanceof ApplicationFailure && refusalOfFailure(cause)).toEqual({ code: 'forbidden_role', message: expect.stringMatching(/^Booking af opstart kræver rollen koordinator/) });
       await env.sleep('10 days');
       return handle.query(getForloebQuery);
     });

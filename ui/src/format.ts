@@ -10,7 +10,7 @@ export const FASE_NAVN: Record<Phase, string> = {
 };
 
 // Deadline kinds and roles: one dictionary with the API's CSV exports.
-export { FRIST_NAVN, OPGAVE_NAVN, ROLLE_NAVN } from '../../domain/forloeb/labels';
+export { FRIST_NAVN, OPGAVE_NAVN, ROLLE_NAVN } from '../../api/contract';
 
 export const FRIST_STATUS_NAVN: Record<FristStatus, string> = {
   overholdt: 'Overholdt',

@@ -1,13 +1,9 @@
 // How the web UI signs in, decided from the API's GET /api/konfiguration: at the municipality's OIDC
 // provider (authorization code flow with PKCE, through oidc-client-ts), with a development user
 // (POST /api/dev/token), or both. Pure functions without the DOM, so they are unit-tested in Node.
-import { z } from 'zod';
+import { Konfiguration } from '../../api/contract';
 
-export const Konfiguration = z.object({
-  udviklingslogin: z.boolean(),
-  oidc: z.object({ authority: z.string().url(), klientId: z.string().min(1), scope: z.string().min(1) }).nullable(),
-});
-export type Konfiguration = z.infer<typeof Konfiguration>;
+export { Konfiguration };
 
 export type SignInMethod = 'oidc' | 'udvikling';
 

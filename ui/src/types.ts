@@ -1,32 +1,31 @@
 // The API's answers as the UI reads them: inferred from the schemas the API declares its answers
-// with (api/responses.ts), so a change there shows here as a type error.
+// with (api/contract), so a change there shows here as a type error.
 import type { z } from 'zod';
-import type * as responses from '../../api/responses';
-import type * as regelsaetSchema from '../../domain/regelsaet/regelsaet.schema';
+import type * as contract from '../../api/contract';
 
-export type Frist = z.infer<typeof responses.Frist>;
+export type Frist = z.infer<typeof contract.Frist>;
 export type FristStatus = Frist['status'];
-export type ForloebDetail = z.infer<typeof responses.ForloebDetail>;
+export type ForloebDetail = z.infer<typeof contract.ForloebDetail>;
 export type Phase = ForloebDetail['fase'];
-export const PHASES = ['visitering', 'opstart', 'traening', 'status', 'afslutning'] as const satisfies readonly Phase[];
+export { PHASES } from '../../api/contract';
 export type Forlaengelse = ForloebDetail['forlaengelser'][number];
 /** A deadline on a row of the forløb list. */
-export type ListFrist = z.infer<typeof responses.ListFrist>;
-export type ListElement = z.infer<typeof responses.ListElement>;
-export type ListAnswer = z.infer<typeof responses.ListAnswer>;
-export type Paamindelse = z.infer<typeof responses.Paamindelse>;
-export type Inbox = z.infer<typeof responses.Inbox>;
-export type Haendelse = z.infer<typeof responses.Haendelse>;
-export type Tidslinje = z.infer<typeof responses.Tidslinje>;
-export type RegelsaetSummary = z.infer<typeof responses.RegelsaetSummary>;
-export type RapportLinje = z.infer<typeof responses.RapportLinje>;
-export type Rapport = z.infer<typeof responses.Rapport>;
-export type DriftFund = z.infer<typeof responses.DriftFund>;
-export type DriftFundListe = z.infer<typeof responses.DriftFundListe>;
+export type ListFrist = z.infer<typeof contract.ListFrist>;
+export type ListElement = z.infer<typeof contract.ListElement>;
+export type ListAnswer = z.infer<typeof contract.ListAnswer>;
+export type Paamindelse = z.infer<typeof contract.Paamindelse>;
+export type Inbox = z.infer<typeof contract.Inbox>;
+export type Haendelse = z.infer<typeof contract.Haendelse>;
+export type Tidslinje = z.infer<typeof contract.Tidslinje>;
+export type RegelsaetSummary = z.infer<typeof contract.RegelsaetSummary>;
+export type RapportLinje = z.infer<typeof contract.RapportLinje>;
+export type Rapport = z.infer<typeof contract.Rapport>;
+export type DriftFund = z.infer<typeof contract.DriftFund>;
+export type DriftFundListe = z.infer<typeof contract.DriftFundListe>;
 
 /** A regelsæt as GET /api/regelsaet/{id} answers it: the schema the regelsæt files are checked with. */
-export type Regelsaet = z.infer<typeof regelsaetSchema.Regelsaet>;
-export type UgeRapport = z.infer<typeof responses.UgeRapport>;
-export type UgeLinje = z.infer<typeof responses.UgeLinje>;
-export type AabneFrister = z.infer<typeof responses.AabneFrister>;
-export type AabenFrist = z.infer<typeof responses.AabenFrist>;
+export type Regelsaet = z.infer<typeof contract.Regelsaet>;
+export type UgeRapport = z.infer<typeof contract.UgeRapport>;
+export type UgeLinje = z.infer<typeof contract.UgeLinje>;
+export type AabneFrister = z.infer<typeof contract.AabneFrister>;
+export type AabenFrist = z.infer<typeof contract.AabenFrist>;

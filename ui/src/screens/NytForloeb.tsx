@@ -1,11 +1,11 @@
 // Nyt forløb: a genoptræningsplan (§140), an application (§86) or a referral, validated in the browser
-// with the same zod schemas the API uses (domain/forloeb/sources.ts); the API's field errors are shown
+// with the same zod schemas the API uses (from the API's contract, api/contract); the API's field errors are shown
 // beside the fields too. The CPR number goes only into the request body, never into the address.
 // The borger's name is asked for here: the schema lets it be absent (forløb from before names were
 // kept, or from a plan without one), but a forløb created from this form always has one.
 import { useEffect, useMemo, useState, type FormEvent } from 'react';
 import type { z } from 'zod';
-import { Ansoegning, Genoptraeningsplan, Henvisning } from '../../../domain/forloeb/sources.schema';
+import { Ansoegning, Genoptraeningsplan, Henvisning } from '../../../api/contract';
 import { ApiError, getOwnRegelsaet, post } from '../api';
 import { Alert, Field, PageHeading, usePageTitle, type Errors } from '../components';
 import { idag } from '../format';

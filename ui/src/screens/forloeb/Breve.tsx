@@ -3,7 +3,7 @@
 // log; the PDF lives only in a short-lived object URL, never in the address or in storage.
 import { useCallback, useEffect, useState } from 'react';
 import type { z } from 'zod';
-import type * as breve from '../../../../api/routes/breve';
+import type * as breve from '../../../../api/contract';
 import { ApiError, get, getBlob } from '../../api';
 import { Alert } from '../../components';
 import { dato } from '../../format';

@@ -1,6 +1,6 @@
 // A decision letter's delivery status in the words the forløb page shows (pure, for the Breve section).
 import type { z } from 'zod';
-import type * as breve from '../../../../api/routes/breve';
+import type * as breve from '../../../../api/contract';
 import { tidspunkt } from '../../format';
 
 type Brev = z.infer<typeof breve.Brev>;

@@ -2,9 +2,10 @@
 // them and OpenAPI shows them), and the web UI infers its types from them (ui/src/types.ts), so the
 // two cannot drift apart.
 import { z } from 'zod';
-import { LocalDate } from '../domain/calendar';
-import { PHASES } from '../domain/forloeb';
-import { LegalBasis, Trigger } from '../domain/regelsaet';
+import { LocalDate } from '../../domain/calendar/local-date.schema';
+import { PHASES } from '../../domain/forloeb/state';
+import { LegalBasis, Trigger } from '../../domain/regelsaet/regelsaet.schema';
+import { TilladtHandling } from './forloeb';
 
 // ---- GET /api/forloeb ---------------------------------------------------------------------------
 
@@ -23,7 +24,8 @@ export const ListElement = z.object({
   regelsaetId: z.string(),
   kommune: z.string(),
   fase: z.string(),
-  status: z.enum(['aaben', 'lukket']),
+  /** As in the detail: open, refused at visitation (afslaaet), or closed. */
+  status: z.enum(['aaben', 'afslaaet', 'lukket']),
   kategori: z.string().nullable(),
   naesteFrist: ListFrist.nullable(),
   /** With the `aabenFrist` filter: that open deadline (e.g. when the extension must be decided). */
@@ -82,6 +84,8 @@ export const ForloebDetail = z.object({
   borger: z.object({ navn: z.string().optional(), cprMaskeret: z.string() }),
   /** The recorded sessions, each named by its event's seq (the number to annul it by), annulled ones marked. */
   sessioner: z.array(z.object({ seq: z.number(), dato: LocalDate, udfald: z.string(), annulleret: z.boolean() })).optional(),
+  /** Every command, and whether the caller's role may give it now; the web UI offers exactly these. */
+  tilladteHandlinger: z.array(TilladtHandling),
 });
 
 export const CommandAnswer = z.object({ haendelser: z.array(z.object({ seq: z.number(), type: z.string(), tidspunkt: z.string() })) });
@@ -179,6 +183,7 @@ export const RegelsaetSummary = z.object({
   legalBasis: z.array(LegalBasis),
   trigger: Trigger,
 });
+export const RegelsaetListe = z.array(RegelsaetSummary);
 
 // ---- POST /api/codec/decode and /api/codec/encode ------------------------------------------------
 
