@@ -2,7 +2,8 @@
 // for an unbooked §140 start goes away when the start is booked; a terapeut's sessions move the frame
 // bar and the timeline; a tillægsbevilling is requested, approved and seen; a leder's report matches
 // its CSV; an invalid CPR is refused in the form; another kommune cannot open the forløb; and axe-core
-// finds no serious or critical WCAG 2.1 AA violation on any screen. Screenshots go to docs/screenshots.
+// finds no serious or critical WCAG 2.1 AA violation on any screen. Screenshots go to test-results/screenshots
+// (docs/screenshots by `npm run screenshots`).
 import { readFileSync } from 'node:fs';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';

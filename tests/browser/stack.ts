@@ -4,12 +4,12 @@
 import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { join, resolve } from 'node:path';
 import { chromium, type Browser, type Page } from 'playwright-core';
 import { PROJECT_ROOT } from '../../config/env';
 import { startStack as startNpmStart, stopStack, type StackPorts } from '../support/stack';
 // @ts-expect-error: a plain ES module without type declarations
-import { ensureChromium } from '../../scripts/ensure-chromium.mjs';
+import { chromiumPath } from '../../scripts/setup-browser.mjs';
 
 export const CHROMIUM_ARGS = [
   '--no-sandbox',
@@ -39,7 +39,7 @@ export async function startStack(ports: StackPorts, extraEnv: NodeJS.ProcessEnv 
 }
 
 export async function launchBrowser(): Promise<Browser> {
-  const executablePath = ensureChromium() as string;
+  const executablePath = chromiumPath() as string;
   return chromium.launch({ executablePath, headless: true, args: CHROMIUM_ARGS });
 }
 
@@ -58,7 +58,11 @@ export async function seriousViolations(page: Page): Promise<AxeViolation[]> {
   return violations.filter((v) => v.impact === 'serious' || v.impact === 'critical');
 }
 
-export const SCREENSHOT_DIR = join(PROJECT_ROOT, 'docs', 'screenshots');
+/**
+ * Where the tests put their screenshots: test-results/screenshots (git-ignored), or SCREENSHOT_DIR.
+ * `npm run screenshots` sets it to docs/screenshots, the documented ones.
+ */
+export const SCREENSHOT_DIR = resolve(PROJECT_ROOT, process.env.SCREENSHOT_DIR || join('test-results', 'screenshots'));
 
 export async function screenshot(page: Page, name: string): Promise<void> {
   mkdirSync(SCREENSHOT_DIR, { recursive: true });

@@ -26,7 +26,7 @@ export function useOpgaverAntal(enabled: boolean, own: boolean): number | null |
         .then((inbox) => setAntal(inbox.total ?? null))
         .catch(() => {});
     void fetchAntal();
-    const timer = window.setInterval(fetchAntal, ANTAL_POLL_MS);
+    const timer = window.setInterval(() => void fetchAntal(), ANTAL_POLL_MS);
     return () => {
       window.removeEventListener(EVENT, heard);
       window.clearInterval(timer);

@@ -129,7 +129,7 @@ export function FristListe({ regelsaet, regelsaetNavn }: { regelsaet: string; re
       <button
         type="button"
         className="button button-secondary mt-5"
-        onClick={() => downloadCsv(`${path}${query({ ...q, format: 'csv' })}`, `${visning}.csv`).catch((err: Error) => setError(err.message))}
+        onClick={() => void downloadCsv(`${path}${query({ ...q, format: 'csv' })}`, `${visning}.csv`).catch((err: Error) => setError(err.message))}
       >
         Hent listen som CSV
       </button>

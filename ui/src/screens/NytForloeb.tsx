@@ -113,7 +113,7 @@ export function NytForloeb({ identity }: { identity: Identity }) {
         <PageHeading>Nyt forløb</PageHeading>
         {failure && <Alert kind="error" heading="Forløbet blev ikke oprettet">{failure}</Alert>}
         {valgt && (
-          <form onSubmit={submit} noValidate aria-label={TRIGGER_NAVN[valgt.trigger]}>
+          <form onSubmit={(e) => void submit(e)} noValidate aria-label={TRIGGER_NAVN[valgt.trigger]}>
             <Field label="Regelsæt" name="regelsaetId" errors={errors}>
               {(p) => (
                 <select {...p} className="form-select" value={regelsaetId} onChange={(e) => { setRegelsaetId(e.target.value); setErrors({}); }}>

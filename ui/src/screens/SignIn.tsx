@@ -91,7 +91,7 @@ function DevSignIn({ onSignedIn, withHeading }: { onSignedIn: () => void; withHe
       )}
       <p>Vælg en udviklingsbruger. Udviklingslogin findes kun, når serveren kører i udviklingstilstand.</p>
       {error && <Alert kind="error" heading="Du blev ikke logget ind">{error}</Alert>}
-      <form onSubmit={submit} noValidate>
+      <form onSubmit={(e) => void submit(e)} noValidate>
         <Field label="Bruger" name="bruger" hint="Rolle, kommune og enhed, eller drift af systemet">
           {(p) => (
             <select {...p} className="form-select" value={userId} onChange={(e) => setUserId(e.target.value)}>

@@ -14,7 +14,7 @@ export const changedDate = (form: FormData, name: string, today: string) => {
   return value && value !== today ? { dato: value } : {};
 };
 
-export function Box({ title, children, onSubmit, submit }: { title: string; children?: ReactNode; onSubmit: (form: FormData) => void; submit: string }) {
+export function Box({ title, children, onSubmit, submit }: { title: string; children?: ReactNode; onSubmit: (form: FormData) => Promise<unknown> | void; submit: string }) {
   const [busy, setBusy] = useState(false);
   const handle = async (e: FormEvent<HTMLFormElement>) => {
     e.preventDefault();
