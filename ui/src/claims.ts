@@ -1,9 +1,10 @@
 // Who a bearer token names, read from its claims for display and for choosing the screens (the API
 // verifies every request): a case role, or drift, the operations role. Pure: no storage, no DOM, so
 // it is tested against the API's own tokens. Also the development users the sign-in page offers.
+import { ROLLE_NAVN as CASE_ROLLE_NAVN, type Role } from '../../api/contract';
 
-/** The case roles: the roles of the forløb rules. */
-export type Rolle = 'visitator' | 'koordinator' | 'terapeut' | 'leder';
+/** The case roles: the roles of the forløb rules, as the domain names them. */
+export type Rolle = Role;
 /** A token's role: a case role, or drift (operations), which sees no forløb and only the Drift page. */
 export type Brugerrolle = Rolle | 'drift';
 export type Identity = { navn: string; rolle: Rolle; kommune: string; enhed?: string; userId: string };
@@ -12,13 +13,8 @@ export type DriftIdentity = { navn: string; rolle: 'drift'; kommune: string; enh
 /** Whoever is signed in. */
 export type Bruger = Identity | DriftIdentity;
 
-export const ROLLE_NAVN: Record<Brugerrolle, string> = {
-  visitator: 'Visitator',
-  koordinator: 'Faglig koordinator',
-  terapeut: 'Terapeut',
-  leder: 'Leder',
-  drift: 'Drift',
-};
+/** The case roles' Danish names from the domain's dictionary, and the operations role's. */
+export const ROLLE_NAVN: Record<Brugerrolle, string> = { ...CASE_ROLLE_NAVN, drift: 'Drift' };
 
 export const KOMMUNER = ['Sønderborg', 'Varde', 'Brøndby', 'Nyborg'] as const;
 
