@@ -6,8 +6,9 @@ import { loadConfig } from '../config/env';
 import { loadCatalogueOrExit } from '../config/regelsaet-loader';
 import { createLogger } from '../config/logger';
 import { channelFromConfig } from '../activities/letters/channel';
-import { startLettersSchedule } from '../activities/letters/schedule';
-import { startWatchdogSchedule } from '../activities/watchdog/schedule';
+import { LETTERS_JOB } from '../activities/letters/schedule';
+import { startMinuteSchedules } from '../activities/minute-schedule';
+import { WATCHDOG_JOB } from '../activities/watchdog/schedule';
 import { blobKeysOf } from '../config/blob-encryption';
 import { HISTOGRAM_BUCKETS_MS } from './metrics';
 import { workerSettings } from './options';
@@ -81,8 +82,7 @@ export async function runWorkerProcess(options: Pick<WorkerDeps, 'wrapActivities
     letterChannel: channelFromConfig(config.letters),
     ...options,
   });
-  await startWatchdogSchedule(config, dataConverter, log);
-  await startLettersSchedule(config, dataConverter, log);
+  await startMinuteSchedules(config, dataConverter, log, [WATCHDOG_JOB, LETTERS_JOB]);
   log.info(
     {
       taskQueue: config.temporal.taskQueue,
