@@ -1,7 +1,7 @@
 // /api/forloeb: create a forløb, read it, and give it commands (one POST sub-resource per command).
 import { randomUUID } from 'node:crypto';
 import type { WorkflowHandle } from '@temporalio/client';
-import { WorkflowExecutionAlreadyStartedError, type UpdateDefinition } from '@temporalio/common';
+import type { UpdateDefinition } from '@temporalio/common';
 import type { FastifyRequest } from 'fastify';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import type { z } from 'zod';
@@ -13,7 +13,6 @@ import {
   bookStartUpdate,
   closeForloebUpdate,
   decideExtensionUpdate,
-  FORLOEB_WORKFLOW_TYPE,
   forloebWorkflowId,
   getForloebQuery,
   holdStartUpdate,
@@ -28,9 +27,9 @@ import {
   annulSessionUpdate,
   type CommandResult,
   type ForloebSnapshot,
-  type ForloebWorkflowInput,
 } from '../../workflows/forloeb.messages';
 import type { AppDeps } from '../app';
+import { startForloebWorkflow } from '../start-forloeb';
 import { CommandAnswer, CprAnswer, CreateForloebAnswer, CreateForloebBody, ErrorBody, ForloebDetail, ForloebId, ForloebParams, HANDLINGER, KOMMANDOER, TilladtHandling, type Handling } from '../contract';
 import { badRequest, HttpError } from '../errors';
 import { forloebIdFromHex } from '../forloeb-id';
@@ -168,18 +167,7 @@ export const forloebRoutes: FastifyPluginAsyncZod<AppDeps> = async (app, deps) =
       // answer was lost finds the forløb its first attempt started instead of starting a second one.
       const token = request.idempotencyClaim?.token;
       const forloebId = token ? forloebIdFromHex(token) : `forloeb-${randomUUID()}`;
-      const input: ForloebWorkflowInput = { forloebId, regelsaet, create };
-      await temporal.client.workflow
-        .start(FORLOEB_WORKFLOW_TYPE, {
-          workflowId: forloebWorkflowId(forloebId),
-          taskQueue: temporal.taskQueue,
-          args: [input],
-          ...(token ? { workflowIdReusePolicy: 'REJECT_DUPLICATE' as const } : {}),
-        })
-        .catch((err: unknown) => {
-          if (token && err instanceof WorkflowExecutionAlreadyStartedError) return;
-          throw err;
-        });
+      await startForloebWorkflow(temporal, { forloebId, regelsaet, create }, token !== undefined);
       await recordForloebCreated(deps, { identity: identityOf(request), forloebId, kommune: regelsaet.kommune, cpr: kilde.cpr, action: 'POST /api/forloeb' });
       return reply.code(201).header('location', `/api/forloeb/${forloebId}`).send({ id: forloebId });
     },

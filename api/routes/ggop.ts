@@ -6,7 +6,6 @@
 // and the letter's id, and Temporal refuses a second workflow with it, so even two deliveries at once
 // start one. Every message is recorded in ggop_modtagelser without personal data.
 import { createHash } from 'node:crypto';
-import { WorkflowExecutionAlreadyStartedError } from '@temporalio/common';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import type { Pool } from 'pg';
 import { copenhagenDateOf } from '../../domain/calendar';
@@ -18,8 +17,8 @@ import { parseGgop } from '../../intake/ggop/parse';
 import type { GgopPlan } from '../../intake/ggop/plan.schema';
 import { GgopRefused } from '../../intake/ggop/refusal';
 import { isAddressedTo, senderKey, sourceFromPlan } from '../../intake/ggop/to-source';
-import { FORLOEB_WORKFLOW_TYPE, forloebWorkflowId, type ForloebWorkflowInput } from '../../workflows/forloeb.messages';
 import type { AppDeps } from '../app';
+import { startForloebWorkflow } from '../start-forloeb';
 import { recordForloebCreated } from '../access-log';
 import { ErrorBody, GgopModtagelser, GgopModtagelserQuery, GgopModtaget } from '../contract';
 import { HttpError } from '../errors';
@@ -143,13 +142,8 @@ export const ggopRoutes: FastifyPluginAsyncZod<AppDeps> = async (app, deps) => {
         throw await refuse(422, { element: field ? `(planen) ${field}` : '(planen)', besked: message }, plan);
       }
 
-      const input: ForloebWorkflowInput = { forloebId, regelsaet, create };
-      await temporal.client.workflow
-        .start(FORLOEB_WORKFLOW_TYPE, { workflowId: forloebWorkflowId(forloebId), taskQueue: temporal.taskQueue, args: [input], workflowIdReusePolicy: 'REJECT_DUPLICATE' })
-        .catch((err: unknown) => {
-          // The same letter delivered twice at once: the other delivery started it.
-          if (!(err instanceof WorkflowExecutionAlreadyStartedError)) throw err;
-        });
+      // The same letter delivered twice at once: the other delivery started it.
+      await startForloebWorkflow(temporal, { forloebId, regelsaet, create }, true);
       const first = await record(pool, { kommune, plan, udfald: 'oprettet', forloebId });
       if (!first) {
         await record(pool, { kommune, plan, udfald: 'dublet', forloebId });
