@@ -7,7 +7,7 @@
 // no serious or critical WCAG 2.1 AA violation on the search screen.
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { copenhagenDay, launchBrowser, seriousViolations, signIn, startStack, type Stack } from './stack';
+import { closeBrowserSession, copenhagenDay, openBrowserSession, seriousViolations, signIn, type Stack } from './stack';
 
 const ports = { api: 13270, temporal: 17470, ui: 18470, pg: 15670 };
 
@@ -46,18 +46,11 @@ async function searchFromHeader(term: string): Promise<void> {
 }
 
 beforeAll(async () => {
-  stack = await startStack(ports);
-  browser = await launchBrowser();
-  context = await browser.newContext({ viewport: { width: 1280, height: 900 }, locale: 'da-DK', timezoneId: 'Europe/Copenhagen' });
-  page = await context.newPage();
-  page.setDefaultTimeout(20_000);
+  ({ stack, browser, context, page } = await openBrowserSession(ports));
 }, 240_000);
 
 afterAll(async () => {
-  await context?.close();
-  await browser?.close();
-  const leftovers = stack ? await stack.stop() : [];
-  expect(leftovers).toEqual([]);
+  expect(await closeBrowserSession({ stack, browser, context })).toEqual([]);
 }, 60_000);
 
 describe('finding a borger', { timeout: 120_000 }, () => {

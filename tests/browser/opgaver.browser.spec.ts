@@ -6,7 +6,7 @@
 // visitator sees a pending tillægsbevilling. Commands that only set the scene go through the API.
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { copenhagenDay, launchBrowser, seriousViolations, signIn, startStack, type Stack } from './stack';
+import { closeBrowserSession, copenhagenDay, openBrowserSession, seriousViolations, signIn, type Stack } from './stack';
 
 const ports = { api: 13280, temporal: 17480, ui: 18480, pg: 15680 };
 
@@ -60,18 +60,11 @@ async function untilOpgaver(done: () => Promise<boolean>, timeout = 60_000) {
 }
 
 beforeAll(async () => {
-  stack = await startStack(ports);
-  browser = await launchBrowser();
-  context = await browser.newContext({ viewport: { width: 1280, height: 900 }, locale: 'da-DK', timezoneId: 'Europe/Copenhagen' });
-  page = await context.newPage();
-  page.setDefaultTimeout(20_000);
+  ({ stack, browser, context, page } = await openBrowserSession(ports));
 }, 240_000);
 
 afterAll(async () => {
-  await context?.close();
-  await browser?.close();
-  const leftovers = stack ? await stack.stop() : [];
-  expect(leftovers).toEqual([]);
+  expect(await closeBrowserSession({ stack, browser, context })).toEqual([]);
 }, 60_000);
 
 describe('Opgaver: one row per piece of work', { timeout: 150_000 }, () => {

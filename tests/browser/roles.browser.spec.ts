@@ -10,7 +10,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { findRegelsaet } from '../../domain/regelsaet';
 import { addPeriod } from '../../domain/regelsaet/period';
 import { FRIST_NAVN } from '../../domain/forloeb/labels';
-import { copenhagenDay, launchBrowser, screenshot, seriousViolations, signIn, startStack, type AxeViolation, type Stack } from './stack';
+import { type AxeViolation, closeBrowserSession, copenhagenDay, openBrowserSession, screenshot, seriousViolations, signIn, type Stack } from './stack';
 
 const ports = { api: 13200, temporal: 17400, ui: 18400, pg: 15599 };
 
@@ -38,19 +38,11 @@ async function waitForText(locator: ReturnType<Page['locator']>, text: string | 
 }
 
 beforeAll(async () => {
-  stack = await startStack(ports);
-  browser = await launchBrowser();
-  context = await browser.newContext({ viewport: { width: 1280, height: 900 }, locale: 'da-DK', timezoneId: 'Europe/Copenhagen', acceptDownloads: true });
-  page = await context.newPage();
-  // Each step fails with the locator it waited for, well before the test's own time limit.
-  page.setDefaultTimeout(20_000);
+  ({ stack, browser, context, page } = await openBrowserSession(ports, { acceptDownloads: true }));
 }, 240_000);
 
 afterAll(async () => {
-  await context?.close();
-  await browser?.close();
-  const leftovers = stack ? await stack.stop() : [];
-  expect(leftovers).toEqual([]);
+  expect(await closeBrowserSession({ stack, browser, context })).toEqual([]);
 }, 60_000);
 
 describe('the web UI', { timeout: 120_000 }, () => {

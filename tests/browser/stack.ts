@@ -5,7 +5,7 @@ import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
-import { chromium, type Browser, type Page } from 'playwright-core';
+import { chromium, type Browser, type BrowserContext, type BrowserContextOptions, type Page } from 'playwright-core';
 import { PROJECT_ROOT } from '../../config/env';
 import { startStack as startNpmStart, stopStack, type StackPorts } from '../support/stack';
 // @ts-expect-error: a plain ES module without type declarations
@@ -41,6 +41,28 @@ export async function startStack(ports: StackPorts, extraEnv: NodeJS.ProcessEnv 
 export async function launchBrowser(): Promise<Browser> {
   const executablePath = chromiumPath() as string;
   return chromium.launch({ executablePath, headless: true, args: CHROMIUM_ARGS });
+}
+
+export type BrowserSession = { stack: Stack; browser: Browser; context: BrowserContext; page: Page };
+
+/**
+ * One test file's stack and a page on it as a Danish desktop user sees it. Each step fails with the
+ * locator it waited for after 20 s, well before a test's own time limit.
+ */
+export async function openBrowserSession(ports: StackPorts, contextOptions: BrowserContextOptions = {}): Promise<BrowserSession> {
+  const stack = await startStack(ports);
+  const browser = await launchBrowser();
+  const context = await browser.newContext({ viewport: { width: 1280, height: 900 }, locale: 'da-DK', timezoneId: 'Europe/Copenhagen', ...contextOptions });
+  const page = await context.newPage();
+  page.setDefaultTimeout(20_000);
+  return { stack, browser, context, page };
+}
+
+/** Closes what openBrowserSession opened (what of it was opened) and answers the stack's processes left running. */
+export async function closeBrowserSession(session: Partial<BrowserSession>): Promise<number[]> {
+  await session.context?.close();
+  await session.browser?.close();
+  return session.stack ? session.stack.stop() : [];
 }
 
 const require = createRequire(import.meta.url);
